@@ -1,0 +1,83 @@
+# The two commands: `make dev` (serve the worker locally) and `make test`
+# (everything CI checks). Both install what is missing, and are quick when
+# everything is already there.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PORT ?= 8787
+TOOLS := $(CURDIR)/.tools
+NODE_BIN := $(CURDIR)/node_modules/.bin
+WORKER_BUILD_VERSION := 0.8.7
+# wasm-bindgen-cli must match the library locked in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+
+export PATH := $(TOOLS)/bin:$(NODE_BIN):$(PATH)
+# worker-build uses these instead of downloading its tools from the internet.
+export WASM_BINDGEN_BIN := $(TOOLS)/bin/wasm-bindgen
+export WASM_OPT_BIN := $(NODE_BIN)/wasm-opt
+export ESBUILD_BIN := $(NODE_BIN)/esbuild
+export WRANGLER_SEND_METRICS := false
+
+.PHONY: help setup dev build test fmt clippy native e2e deploy-dry-run bench clean
+
+help:
+	@echo "make dev         build and serve the worker on http://127.0.0.1:$(PORT) (PORT=...)"
+	@echo "make test        everything CI checks"
+	@echo "make build       the bundle in build/"
+	@echo "make bench       the benchmark"
+
+## Set-up ----------------------------------------------------------------------
+
+setup: .tools/wasm32.stamp node_modules/.package-lock.json tools
+
+.tools/wasm32.stamp:
+	rustup target add wasm32-unknown-unknown
+	@mkdir -p .tools && touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+.PHONY: tools
+tools:
+	@scripts/cargo-tool worker-build $(WORKER_BUILD_VERSION) worker-build
+	@scripts/cargo-tool wasm-bindgen-cli $(WASM_BINDGEN_VERSION) wasm-bindgen
+
+## The two commands -------------------------------------------------------------
+
+dev: setup
+	wrangler dev --ip 127.0.0.1 --port $(PORT)
+
+test: setup
+	$(MAKE) fmt clippy native build e2e deploy-dry-run
+
+## Steps ------------------------------------------------------------------------
+
+build: setup
+	worker-build --release
+
+fmt:
+	cargo fmt --all --check
+
+clippy:
+	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --lib --locked --target wasm32-unknown-unknown -- -D warnings
+
+native:
+	cargo test --locked
+
+e2e:
+	node --test --test-reporter=spec tests/e2e/
+
+deploy-dry-run:
+	wrangler deploy --dry-run --outdir dist 2>&1 | tee target/deploy-dry-run.log
+	@grep -q "Total Upload" target/deploy-dry-run.log
+
+bench:
+	@echo "make bench: the benchmark lands with the performance issue (#7)."
+
+clean:
+	rm -rf build dist target/screenshots

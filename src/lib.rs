@@ -1,0 +1,37 @@
+//! beta.gouv.fr's « À propos » page, rendered and served at the edge.
+//!
+//! # Request flow
+//!
+//! The Cloudflare Worker's `fetch` event (in `entry.rs`, compiled for wasm
+//! only) converts the incoming `worker::Request` into [`http::request::Parts`]
+//! and hands it to [`Site::respond`], the pure core, which routes the path to a
+//! [`Variant`], takes that variant's [`site::Representation`] (rendered from
+//! the embedded markdown the first time it is asked for, then reused by every
+//! request of the isolate), and returns an [`http::Response`] whose bytes the
+//! entry hands back to the runtime unchanged.
+//!
+//! Everything but the entry compiles and is tested natively:
+//!
+//! ```
+//! use apropos_worker::{Config, Site};
+//!
+//! let site = Site::new(Config::default());
+//! let (request, ()) = http::Request::get("/apropos/").body(()).unwrap().into_parts();
+//! let response = site.respond(&request);
+//! assert_eq!(response.status(), 200);
+//! assert!(response.body().starts_with(b"<!DOCTYPE html>"));
+//! ```
+
+pub mod config;
+pub mod content;
+mod render;
+mod respond;
+pub mod site;
+pub mod variant;
+
+#[cfg(target_arch = "wasm32")]
+mod entry;
+
+pub use config::Config;
+pub use site::Site;
+pub use variant::{Format, Lang, Variant};

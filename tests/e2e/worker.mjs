@@ -1,0 +1,144 @@
+// Serves the built worker (build/) in workerd, Cloudflare's runtime, on a free
+// loopback port, for the end-to-end tests and the benchmark.
+//
+//   const worker = await startWorker();          // vars from wrangler.toml
+//   const res = await fetch(worker.url('/apropos/'));
+//   await worker.stop();                          // always, in after()
+//
+// workerd is started from a generated capnp config (it answers in ~40 ms) and
+// stopped by stop(), and by this process's exit or SIGINT/SIGTERM otherwise:
+// no test run leaves a server behind.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import workerd from 'workerd';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+const BUILD = join(ROOT, 'build');
+const running = new Set();
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+process.once('exit', killAll);
+
+function killAll() {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+/** The `[vars]` of wrangler.toml, as the worker sees them under `wrangler dev`. */
+export function wranglerVars() {
+  const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
+  const section = toml.split(/^\[vars\]\s*$/m)[1]?.split(/^\[/m)[0] ?? '';
+  const vars = {};
+  for (const [, name, value] of section.matchAll(/^([A-Z_][A-Z0-9_]*)\s*=\s*"((?:[^"\\]|\\.)*)"/gm)) {
+    vars[name] = JSON.parse(`"${value}"`);
+  }
+  return vars;
+}
+
+/** The compatibility date of wrangler.toml, so tests run what deploys. */
+function compatibilityDate() {
+  const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
+  return toml.match(/^compatibility_date\s*=\s*"([^"]+)"/m)[1];
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+const capnpString = (s) => JSON.stringify(s);
+
+/** The capnp config serving `modules` (name → path) on `port`, with `vars` as text bindings. */
+export function workerdConfig({ port, modules, vars, compatibilityDate: date, name = 'main' }) {
+  const moduleLines = modules.map(({ name: m, path, kind }) => `(name = ${capnpString(m)}, ${kind} = embed ${capnpString(path)})`);
+  const bindingLines = Object.entries(vars).map(([k, v]) => `(name = ${capnpString(k)}, text = ${capnpString(v)})`);
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = ${capnpString(name)}, worker = .worker)],
+  sockets = [(name = "http", address = ${capnpString(`127.0.0.1:${port}`)}, http = (), service = ${capnpString(name)})],
+);
+const worker :Workerd.Worker = (
+  modules = [${moduleLines.join(', ')}],
+  compatibilityDate = ${capnpString(date)},
+  bindings = [${bindingLines.join(', ')}],
+);
+`;
+}
+
+/** The modules of the bundle worker-build wrote in build/, entry first. */
+export function builtModules() {
+  const files = readdirSync(BUILD, { recursive: true }).filter((f) => /\.(m?js|wasm)$/.test(f));
+  if (!files.includes('index.js')) throw new Error('build/index.js is missing: run `make build` first');
+  files.sort((a, b) => (a === 'index.js' ? -1 : b === 'index.js' ? 1 : a.localeCompare(b)));
+  return files.map((f) => ({ name: f, path: join(BUILD, f), kind: f.endsWith('.wasm') ? 'wasm' : 'esModule' }));
+}
+
+/**
+ * Starts workerd serving `modules` (the built worker by default) and resolves
+ * once it answers HTTP. `vars` are merged over wrangler.toml's.
+ */
+export async function startWorker({ vars = {}, modules = builtModules(), timeoutMs = 15000 } = {}) {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'apropos-workerd-'));
+  const config = join(dir, 'worker.capnp');
+  writeFileSync(config, workerdConfig({ port, modules, vars: { ...wranglerVars(), ...vars }, compatibilityDate: compatibilityDate() }));
+  const startedAt = performance.now();
+  const child = spawn(workerd.default, ['serve', config, '--experimental'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  child.once('exit', () => running.delete(child));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    await exited;
+    clearTimeout(timer);
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      throw new Error(`workerd exited before answering:\n${log}`);
+    }
+    try {
+      await fetch(`${base}/`, { redirect: 'manual' });
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`workerd did not answer within ${timeoutMs} ms:\n${log}`);
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+  return {
+    port,
+    base,
+    startupMs: performance.now() - startedAt,
+    url: (path) => `${base}${path}`,
+    log: () => log,
+    pid: child.pid,
+    stop,
+  };
+}
