@@ -22,7 +22,7 @@ test('GET /apropos/ is the French page as a complete HTML document', async () =>
   assert.match(html, /<main id="contenu">/);
   assert.match(html, /Qui sommes-nous/);
   assert.match(html, /Rapport d’activité/, 'the last paragraph of the source is rendered');
-  assert.match(html, /<\/html>\n$/);
+  assert.match(html, /<\/html>\n?$/);
 });
 
 test('HEAD /apropos/ has the GET headers and no body', async () => {

@@ -22,13 +22,29 @@ export function rawRequest(port, { method = 'GET', path = '/', headers = [], bod
 
   return new Promise((done, fail) => {
     const socket = connect(port, '127.0.0.1');
-    const chunks = [];
+    let received = Buffer.alloc(0);
+    const settle = (final) => {
+      const response = tryParse(received, method === 'HEAD', final);
+      if (response) {
+        socket.destroy();
+        done(response);
+      }
+    };
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no complete answer within ${timeoutMs} ms`)));
-    socket.on('data', (d) => chunks.push(d));
+    socket.on('data', (d) => {
+      received = Buffer.concat([received, d]);
+      try {
+        settle(false);
+      } catch (e) {
+        socket.destroy();
+        fail(e);
+      }
+    });
     socket.on('error', fail);
     socket.on('end', () => {
       try {
-        done(parseResponse(Buffer.concat(chunks), method === 'HEAD'));
+        settle(true);
+        fail(new Error(`connection closed mid-response: ${JSON.stringify(received.toString('latin1').slice(0, 200))}`));
       } catch (e) {
         fail(e);
       }
@@ -37,10 +53,39 @@ export function rawRequest(port, { method = 'GET', path = '/', headers = [], bod
   });
 }
 
-/** Parses one HTTP/1.1 response; throws if it is malformed or truncated. */
-export function parseResponse(raw, head = false) {
+/**
+ * The response in `raw` once it is complete (null before), judged by its
+ * framing: Content-Length, chunked encoding, no body for HEAD/1xx/204/304, or
+ * the end of the connection (`final`).
+ */
+function tryParse(raw, head, final) {
   const end = raw.indexOf('\r\n\r\n');
-  if (end < 0) throw new Error(`no end of headers in ${JSON.stringify(raw.toString('latin1').slice(0, 200))}`);
+  if (end < 0) {
+    if (final) throw new Error(`no end of headers in ${JSON.stringify(raw.toString('latin1').slice(0, 200))}`);
+    return null;
+  }
+  const response = parseHead(raw, end);
+  const bodyless = head || response.status === 204 || response.status === 304 || response.status < 200;
+  const body = raw.subarray(end + 4);
+  if (bodyless) return { ...response, body: Buffer.alloc(0), raw };
+  if (response.headers['transfer-encoding']?.[0]?.toLowerCase() === 'chunked') {
+    const decoded = dechunk(body);
+    return decoded ? { ...response, body: decoded, raw } : final ? thrown('truncated chunked body') : null;
+  }
+  if (response.headers['content-length']) {
+    const length = Number(response.headers['content-length'][0]);
+    if (body.length > length) throw new Error(`Content-Length ${length} but ${body.length} bytes`);
+    if (body.length === length) return { ...response, body, raw };
+    return final ? thrown(`Content-Length ${length} but ${body.length} bytes`) : null;
+  }
+  return final ? { ...response, body, raw } : null;
+}
+
+function thrown(message) {
+  throw new Error(message);
+}
+
+function parseHead(raw, end) {
   const [statusLine, ...headerLines] = raw.subarray(0, end).toString('latin1').split('\r\n');
   const status = Number(statusLine.split(' ')[1]);
   const headers = {};
@@ -49,23 +94,20 @@ export function parseResponse(raw, head = false) {
     const name = line.slice(0, colon).trim().toLowerCase();
     (headers[name] ??= []).push(line.slice(colon + 1).trim());
   }
-  let body = raw.subarray(end + 4);
-  if (!head && headers['transfer-encoding']?.[0]?.toLowerCase() === 'chunked') body = dechunk(body);
-  else if (!head && headers['content-length']) {
-    const length = Number(headers['content-length'][0]);
-    if (body.length !== length) throw new Error(`Content-Length ${length} but ${body.length} bytes`);
-  }
-  return { status, headers, body, raw };
+  return { status, headers };
 }
 
+/** Decodes a complete chunked body, or returns null if more is to come. */
 function dechunk(data) {
   const parts = [];
   let at = 0;
   for (;;) {
     const eol = data.indexOf('\r\n', at);
+    if (eol < 0) return null;
     const size = parseInt(data.subarray(at, eol).toString('latin1'), 16);
     if (!(size >= 0)) throw new Error('malformed chunk');
     if (size === 0) return Buffer.concat(parts);
+    if (data.length < eol + 2 + size + 2) return null;
     parts.push(data.subarray(eol + 2, eol + 2 + size));
     at = eol + 2 + size + 2;
   }

@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import workerd from 'workerd';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -64,8 +64,11 @@ export function freePort() {
 const capnpString = (s) => JSON.stringify(s);
 
 /** The capnp config serving `modules` (name → path) on `port`, with `vars` as text bindings. */
-export function workerdConfig({ port, modules, vars, compatibilityDate: date, name = 'main' }) {
-  const moduleLines = modules.map(({ name: m, path, kind }) => `(name = ${capnpString(m)}, ${kind} = embed ${capnpString(path)})`);
+export function workerdConfig({ port, modules, vars, compatibilityDate: date, dir, name = 'main' }) {
+  // capnp embeds paths relative to the config file's directory.
+  const moduleLines = modules.map(
+    ({ name: m, path, kind }) => `(name = ${capnpString(m)}, ${kind} = embed ${capnpString(relative(dir, path))})`,
+  );
   const bindingLines = Object.entries(vars).map(([k, v]) => `(name = ${capnpString(k)}, text = ${capnpString(v)})`);
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
@@ -82,7 +85,8 @@ const worker :Workerd.Worker = (
 
 /** The modules of the bundle worker-build wrote in build/, entry first. */
 export function builtModules() {
-  const files = readdirSync(BUILD, { recursive: true }).filter((f) => /\.(m?js|wasm)$/.test(f));
+  // build/worker/shim.mjs only re-exports index.js, for older configs.
+  const files = readdirSync(BUILD).filter((f) => /\.(m?js|wasm)$/.test(f));
   if (!files.includes('index.js')) throw new Error('build/index.js is missing: run `make build` first');
   files.sort((a, b) => (a === 'index.js' ? -1 : b === 'index.js' ? 1 : a.localeCompare(b)));
   return files.map((f) => ({ name: f, path: join(BUILD, f), kind: f.endsWith('.wasm') ? 'wasm' : 'esModule' }));
@@ -96,7 +100,7 @@ export async function startWorker({ vars = {}, modules = builtModules(), timeout
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'apropos-workerd-'));
   const config = join(dir, 'worker.capnp');
-  writeFileSync(config, workerdConfig({ port, modules, vars: { ...wranglerVars(), ...vars }, compatibilityDate: compatibilityDate() }));
+  writeFileSync(config, workerdConfig({ port, modules, vars: { ...wranglerVars(), ...vars }, compatibilityDate: compatibilityDate(), dir }));
   const startedAt = performance.now();
   const child = spawn(workerd.default, ['serve', config, '--experimental'], { stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
