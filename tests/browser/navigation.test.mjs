@@ -1,0 +1,102 @@
+// Moving around: the language switcher leads to the other language's page,
+// which says its language on <html>; a link to a section (#id) lands on that
+// section's heading.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LANGS, WIDE, browserSuite, lines, openPage, pagePath } from './suite.mjs';
+
+const suite = browserSuite();
+
+/** The sections that other pages link to, which must keep their ids. */
+const LINKED_SECTIONS = { fr: ['qui-sommes-nous', 'pourquoi-lancer-une-startup-detat'] };
+
+for (const { lang, other } of LANGS) {
+  test(`${pagePath(lang)}: the language switcher leads to ${pagePath(other)}, in ${other}`, async () => {
+    const visit = await openPage(suite, pagePath(lang), WIDE);
+    const { page } = visit;
+    try {
+      assert.equal(await page.evaluate(() => document.documentElement.lang), lang, `<html lang> of ${pagePath(lang)}`);
+      const switchers = await page.evaluate(
+        (path) =>
+          [...document.querySelectorAll('a[href]')]
+            .filter((a) => a.origin === location.origin && a.pathname === path)
+            .map((a) => ({ text: a.textContent.trim(), lang: a.closest('[lang]')?.lang ?? null })),
+        pagePath(other),
+      );
+      assert.ok(switchers.length > 0, `no link on ${pagePath(lang)} leads to ${pagePath(other)}`);
+      // Its text is in the other language, and says so (WCAG 3.1.2, RGAA 8.7).
+      for (const switcher of switchers) {
+        assert.equal(switcher.lang, other, `the link "${switcher.text}" to ${pagePath(other)} should be marked lang="${other}"`);
+      }
+
+      // A real click: playwright checks the link is visible, stable and the
+      // one that receives the click at its centre.
+      const link = await page.evaluateHandle(
+        (path) => [...document.querySelectorAll('a[href]')].find((a) => a.origin === location.origin && a.pathname === path),
+        pagePath(other),
+      );
+      const [response] = await Promise.all([page.waitForNavigation({ timeout: 5000 }), link.asElement().click({ timeout: 5000 })]);
+      assert.equal(response.status(), 200, `${pagePath(other)} after the switcher`);
+      assert.equal(new URL(page.url()).pathname, pagePath(other));
+      assert.equal(await page.evaluate(() => document.documentElement.lang), other, `<html lang> of ${pagePath(other)}`);
+    } finally {
+      await visit.close();
+    }
+  });
+
+  test(`${pagePath(lang)}#<id>: every section heading with an id is landed on`, async (t) => {
+    const visit = await openPage(suite, pagePath(lang), WIDE);
+    const ids = await visit.page.evaluate(() => [...document.querySelectorAll('main :is(h1, h2, h3, h4, h5, h6)[id]')].map((h) => h.id));
+    await visit.close();
+    const linked = LINKED_SECTIONS[lang] ?? [];
+    const missing = linked.filter((id) => !ids.includes(id));
+    assert.deepEqual(missing, [], `headings linked to from elsewhere, missing from ${pagePath(lang)} (ids there: ${ids.join(', ')})`);
+    assert.ok(ids.length > 0, `no heading of ${pagePath(lang)} has an id to link to`);
+    t.diagnostic(`${ids.length} headings with an id: ${ids.join(', ')}`);
+
+    const astray = [];
+    for (const id of ids) {
+      const landing = await landOn(`${pagePath(lang)}#${id}`, id);
+      if (!landing.landed) astray.push(`#${id}: ${JSON.stringify(landing)}`);
+    }
+    assert.deepEqual(astray, [], `fragments that do not land on their heading:\n${lines(astray, String)}`);
+  });
+}
+
+/**
+ * Opens `url` afresh, as a link from elsewhere would, and tells whether the
+ * heading with `id` is the target and at the top of the viewport (below its
+ * scroll-margin), or fully in view with the page scrolled to its end when it
+ * is too near the end to reach the top.
+ */
+async function landOn(url, id) {
+  const visit = await openPage(suite, url, WIDE);
+  try {
+    const where = () =>
+      visit.page.evaluate((id) => {
+        const heading = document.getElementById(id);
+        const rect = heading.getBoundingClientRect();
+        const margin = parseFloat(getComputedStyle(heading).scrollMarginTop) || 0;
+        const atTop = Math.abs(rect.top - margin) <= 1;
+        const atEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
+        const inView = rect.top >= -1 && rect.bottom <= innerHeight + 1;
+        return {
+          target: heading.matches(':target'),
+          top: Math.round(rect.top),
+          scrollY: Math.round(scrollY),
+          landed: heading.matches(':target') && inView && (atTop || atEnd),
+        };
+      }, id);
+    // A smooth scroll-behavior may still be moving: give it up to 2 s.
+    const deadline = Date.now() + 2000;
+    let landing = await where();
+    while (!landing.landed && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      landing = await where();
+    }
+    return landing;
+  } finally {
+    await visit.close();
+  }
+}

@@ -1,0 +1,110 @@
+// What every browser test file shares: the worker in workerd and a headless
+// Chromium, started once per file and stopped in after() whatever happens, and
+// a page opener that records everything the page says and asks for.
+//
+//   const suite = browserSuite();
+//   test('...', async () => {
+//     const visit = await openPage(suite, '/fr/apropos/', { width: 320 });
+//     try { ... } finally { await visit.close(); }
+//   });
+
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { ROOT, startWorker } from '../e2e/worker.mjs';
+import { launchChromium } from './chromium.mjs';
+
+/** The languages of the page, each with the other one its switcher leads to. */
+export const LANGS = [
+  { lang: 'fr', other: 'en' },
+  { lang: 'en', other: 'fr' },
+];
+
+/** The page's path in `lang`. */
+export const pagePath = (lang) => `/${lang}/apropos/`;
+
+/** The two widths the page is looked at: the WCAG reflow width and a desktop. */
+export const NARROW = { width: 320, height: 640 };
+export const WIDE = { width: 1280, height: 800 };
+
+/** Where screenshots go, for a person to look at (not committed). */
+export const SCREENSHOTS = join(ROOT, 'target', 'screenshots');
+
+/**
+ * Starts the worker and Chromium before the file's tests and stops both after
+ * them, even when a test or the other start failed. The returned object gets
+ * `worker` and `chromium` once started.
+ */
+export function browserSuite() {
+  const suite = {};
+  before(async () => {
+    suite.worker = await startWorker();
+    suite.chromium = await launchChromium();
+  });
+  after(async () => {
+    await suite.chromium?.close();
+    await suite.worker?.stop();
+  });
+  return suite;
+}
+
+/**
+ * Opens `path` of the worker in a fresh browser context (no shared cache or
+ * storage) at `width`×`height`, and records from the first byte on: every
+ * request the context makes, console messages, uncaught page errors and
+ * Content-Security-Policy violations (the `securitypolicyviolation` events,
+ * report-only ones included). Fails unless the document answers `status`.
+ */
+export async function openPage(suite, path, { width = WIDE.width, height = WIDE.height, status = 200, waitUntil = 'load' } = {}) {
+  const context = await suite.chromium.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+  const seen = { requests: [], console: [], pageErrors: [] };
+  context.on('request', (request) => seen.requests.push(request.url()));
+  await context.addInitScript(() => {
+    // Runs before any of the page's own scripts; kept off the DOM.
+    const violations = [];
+    Object.defineProperty(window, '__cspViolations', { value: violations });
+    document.addEventListener('securitypolicyviolation', (e) =>
+      violations.push({
+        directive: e.violatedDirective,
+        disposition: e.disposition,
+        blocked: e.blockedURI,
+        sample: e.sample,
+        at: `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+      }),
+    );
+  });
+  const page = await context.newPage();
+  page.on('console', (message) => seen.console.push({ type: message.type(), text: message.text(), at: message.location() }));
+  page.on('pageerror', (error) => seen.pageErrors.push(String(error)));
+  try {
+    const url = suite.worker.url(path);
+    const response = await page.goto(url, { waitUntil });
+    assert.ok(response, `no response for ${path}`);
+    assert.equal(response.status(), status, `GET ${path} in Chromium`);
+    return {
+      page,
+      context,
+      response,
+      seen,
+      url,
+      /** The CSP violations the page has reported so far. */
+      cspViolations: () => page.evaluate(() => window.__cspViolations),
+      close: () => context.close(),
+    };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/** Writes a full-page PNG of `page` to target/screenshots/`name`.png; returns its path. */
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  return path;
+}
+
+/** One line per item, for assertion messages. */
+export const lines = (items, format = (x) => JSON.stringify(x)) => items.map((x) => `  - ${format(x)}`).join('\n');
