@@ -55,9 +55,10 @@ export function browserSuite() {
  * request the context makes, console messages, uncaught page errors and
  * Content-Security-Policy violations (the `securitypolicyviolation` events,
  * report-only ones included). Fails unless the document answers `status`.
+ * `locale` (e.g. 'fr') sets the browser's language, hence Accept-Language.
  */
-export async function openPage(suite, path, { width = WIDE.width, height = WIDE.height, status = 200, waitUntil = 'load' } = {}) {
-  const context = await suite.chromium.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+export async function openPage(suite, path, { width = WIDE.width, height = WIDE.height, status = 200, waitUntil = 'load', locale } = {}) {
+  const context = await suite.chromium.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale });
   const seen = { requests: [], console: [], pageErrors: [] };
   context.on('request', (request) => seen.requests.push(request.url()));
   await context.addInitScript(() => {
