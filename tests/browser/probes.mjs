@@ -132,7 +132,10 @@ export function horizontalOverflow() {
 /**
  * The text a link prints as, in the media now emulated: its ::before
  * content, its text and its ::after content, for every rendered link that
- * leaves the page (not an #anchor in it), with what it points to.
+ * leaves the page (not an #anchor in it), with what it points to and whether
+ * a reader of the paper could type it: the printed text holds the href as
+ * written, or resolved, or (for a bare site like https://www.data.gouv.fr/)
+ * its host, or (mailto:, tel:) the address or number.
  */
 export function printedLinks() {
   const quoted = (content) => [...content.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, '$1')).join('');
@@ -140,9 +143,10 @@ export function printedLinks() {
     .filter((a) => a.checkVisibility({ visibilityProperty: true }) && !a.getAttribute('href').startsWith('#'))
     .map((a) => {
       const href = a.getAttribute('href');
-      const target = href.replace(/^(mailto|tel):/, '');
+      const forms = [href, a.href, href.replace(/^(mailto|tel):/, '')];
+      if (/^https?:$/.test(a.protocol) && a.pathname === '/' && !a.search && !a.hash) forms.push(a.hostname.replace(/^www\./, ''));
       const printed = quoted(getComputedStyle(a, '::before').content) + a.textContent + quoted(getComputedStyle(a, '::after').content);
       const squeezed = printed.replace(/\s+/g, '');
-      return { href, printed: printed.replace(/\s+/g, ' ').trim(), showsUrl: squeezed.includes(target) || squeezed.includes(a.href) };
+      return { href, printed: printed.replace(/\s+/g, ' ').trim(), showsUrl: forms.some((form) => squeezed.includes(form)) };
     });
 }

@@ -100,13 +100,26 @@ test('printedLinks: a link shows its URL in print through ::after, or by being t
   const page = await fixture(
     t,
     `<a href="https://beta.gouv.fr/communaute/">la communauté</a> <a href="/relative/">relative</a>
-     <a href="mailto:contact@beta.gouv.fr">contact@beta.gouv.fr</a> <a href="#top">anchor</a>`,
+     <a href="mailto:contact@beta.gouv.fr">contact@beta.gouv.fr</a> <a href="#top">anchor</a>
+     <a href="https://www.data.gouv.fr/">data.gouv.fr</a> <a href="https://www.data.gouv.fr/fr/">data.gouv.fr</a>`,
     { css: `@media print { a[href^="http"]::after { content: " (" attr(href) ")" } }` },
   );
   const onScreen = await page.evaluate(printedLinks);
-  assert.deepEqual(onScreen.map((l) => [l.href, l.showsUrl]), [['https://beta.gouv.fr/communaute/', false], ['/relative/', false], ['mailto:contact@beta.gouv.fr', true]]);
+  assert.deepEqual(onScreen.map((l) => [l.href, l.showsUrl]), [
+    ['https://beta.gouv.fr/communaute/', false],
+    ['/relative/', false],
+    ['mailto:contact@beta.gouv.fr', true],
+    ['https://www.data.gouv.fr/', true],
+    ['https://www.data.gouv.fr/fr/', false],
+  ]);
   await page.emulateMedia({ media: 'print' });
   const printed = await page.evaluate(printedLinks);
-  assert.deepEqual(printed.map((l) => [l.href, l.showsUrl]), [['https://beta.gouv.fr/communaute/', true], ['/relative/', false], ['mailto:contact@beta.gouv.fr', true]]);
+  assert.deepEqual(printed.map((l) => [l.href, l.showsUrl]), [
+    ['https://beta.gouv.fr/communaute/', true],
+    ['/relative/', false],
+    ['mailto:contact@beta.gouv.fr', true],
+    ['https://www.data.gouv.fr/', true],
+    ['https://www.data.gouv.fr/fr/', true],
+  ]);
   assert.equal(printed[0].printed, 'la communauté (https://beta.gouv.fr/communaute/)');
 });
