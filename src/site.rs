@@ -6,9 +6,8 @@ use std::sync::OnceLock;
 use bytes::Bytes;
 
 use crate::config::Config;
-use crate::content::SOURCES;
 use crate::render;
-use crate::variant::{Format, Variant};
+use crate::variant::Variant;
 
 /// The bytes of one representation, ready to send.
 #[derive(Debug)]
@@ -45,12 +44,7 @@ impl Site {
     }
 
     fn render(&self, variant: Variant) -> Option<Representation> {
-        let source = SOURCES.iter().find(|s| s.lang == variant.lang)?;
-        let body = match variant.format {
-            Format::Html => render::html(source, &self.config),
-            _ => return None,
-        };
-        match body {
+        match render::render(variant, &self.config) {
             Ok(body) => Some(Representation { variant, body: Bytes::from(body) }),
             Err(message) => {
                 log_error(&message);

@@ -1,0 +1,482 @@
+//! The content's checks: everything in `content/` is read, typed and
+//! compared before it ships.
+//!
+//! Compiled twice: by `build.rs`, which embeds what [`check`] returns and
+//! fails the build with its errors, and in this crate's tests, which prove
+//! each check fires. Never part of the worker (it needs a YAML parser, which
+//! the worker does not carry).
+//!
+//! `content/` holds, for each page `slug` and language `lang`:
+//!
+//! - `{slug}.{lang}.md`: markdown with a YAML front matter ([`FrontMatter`]);
+//!   the French file is the source, every other language a translation that
+//!   must keep its sections (count, levels, explicit anchors) and its link
+//!   targets;
+//! - `site.{lang}.yml`: the words of the site's chrome ([`Labels`]).
+//!
+//! Every error names the file and the field it is about.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use pulldown_cmark::{Event, Parser, Tag as MdTag};
+use serde::Deserialize;
+
+// The worker's own rules for inline HTML and link targets: the same files,
+// compiled into build.rs, or used from the crate in its tests.
+#[cfg(not(test))]
+#[allow(dead_code)]
+#[path = "../render/inline_html.rs"]
+mod inline_html;
+#[cfg(not(test))]
+#[allow(dead_code)]
+#[path = "../render/target.rs"]
+mod target;
+#[cfg(test)]
+use crate::render::{inline_html, target};
+
+/// The language every page is written in first; the others translate it.
+pub const SOURCE_LANG: &str = "fr";
+
+/// A problem with a content file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ContentError {
+    /// The file, e.g. `content/apropos.en.md`.
+    pub file: String,
+    /// The field or part of the file, e.g. `front matter: title` or `links`.
+    pub field: String,
+    /// What is wrong, and how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.file, self.field, self.message)
+    }
+}
+
+fn error(file: &str, field: &str, message: impl Into<String>) -> ContentError {
+    ContentError { file: file.to_owned(), field: field.to_owned(), message: message.into() }
+}
+
+/// The front matter of `{slug}.{lang}.md`.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The page's title: its `<h1>`, `<title>` and JSON `title`. One line.
+    pub title: String,
+    /// The layout of the Jekyll site the content comes from; only `page`.
+    #[serde(default)]
+    pub layout: Option<Layout>,
+    /// The page's historical URL, where it is negotiated: `/{slug}/`.
+    #[serde(default)]
+    pub permalink: Option<String>,
+}
+
+/// The Jekyll layouts the worker knows.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// A plain page: title and body.
+    Page,
+}
+
+/// `site.{lang}.yml`: the words of the site's chrome in one language.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    /// The language's name in itself, for the language switcher (`Français`).
+    pub language_name: String,
+    /// The Open Graph locale (`og:locale`), e.g. `fr_FR`.
+    pub og_locale: String,
+    /// The skip link's text.
+    pub skip_link: String,
+    /// The line under the service name in the header.
+    pub tagline: String,
+    /// The accessible name of the language switcher.
+    pub languages: String,
+    /// The footer's lead-in to the other formats of the page.
+    pub other_formats: String,
+    /// The name of each format but HTML, for links to them.
+    pub formats: FormatNames,
+    /// The heading of the text format's list of link URLs.
+    pub links: String,
+    /// The footer's line about the publisher.
+    pub footer: String,
+}
+
+/// The name of each non-HTML format, by extension.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FormatNames {
+    /// `application/json`.
+    pub json: String,
+    /// `text/plain`.
+    pub txt: String,
+    /// `text/markdown`.
+    pub md: String,
+}
+
+/// A page's file, read and checked.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PageFile {
+    /// The path, e.g. `content/apropos.fr.md`.
+    pub file: String,
+    /// The page, e.g. `apropos`.
+    pub slug: String,
+    /// Its language, e.g. `fr`.
+    pub lang: String,
+    /// Its front matter.
+    pub front: FrontMatter,
+    /// The markdown after the front matter.
+    pub body: String,
+}
+
+/// Everything in `content/`, checked.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Content {
+    /// Every page in every language, sorted by slug, the source language first.
+    pub pages: Vec<PageFile>,
+    /// The chrome's words, by language.
+    pub labels: BTreeMap<String, Labels>,
+}
+
+/// Reads and checks every file of `content/`, given as `(path, text)`.
+pub fn check(files: &[(String, String)]) -> Result<Content, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let mut pages = Vec::new();
+    let mut labels = BTreeMap::new();
+    for (file, text) in files {
+        let name = file.rsplit('/').next().unwrap_or(file);
+        let parsed = match name.split('.').collect::<Vec<_>>()[..] {
+            ["site", lang, "yml"] => {
+                valid_lang(file, lang).and_then(|()| parse_labels(file, text)).map(|l| {
+                    labels.insert(lang.to_owned(), l);
+                })
+            }
+            [slug, lang, "md"] => parse_page(file, slug, lang, text).map(|page| pages.push(page)),
+            _ => Err(error(file, "file name", "expected {slug}.{lang}.md or site.{lang}.yml")),
+        };
+        errors.extend(parsed.err());
+    }
+    pages.sort_by(|a, b| {
+        (&a.slug, a.lang != SOURCE_LANG, &a.lang).cmp(&(&b.slug, b.lang != SOURCE_LANG, &b.lang))
+    });
+    errors.extend(check_languages(&pages, &labels));
+    errors.extend(check_translations(&pages));
+    match errors.is_empty() {
+        true => Ok(Content { pages, labels }),
+        false => Err(errors),
+    }
+}
+
+fn valid_lang(file: &str, lang: &str) -> Result<(), ContentError> {
+    let valid = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+    match valid {
+        true => Ok(()),
+        false => Err(error(
+            file,
+            "file name",
+            format!("`{lang}` is not a language tag: two or three lowercase letters"),
+        )),
+    }
+}
+
+/// Parses `{slug}.{lang}.md`: front matter, then body.
+pub fn parse_page(file: &str, slug: &str, lang: &str, text: &str) -> Result<PageFile, ContentError> {
+    valid_lang(file, lang)?;
+    if slug.is_empty() || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        return Err(error(
+            file,
+            "file name",
+            format!("`{slug}` is not a slug: lowercase letters, digits and -"),
+        ));
+    }
+    let (yaml, body) = split_front_matter(text).map_err(|m| error(file, "front matter", m))?;
+    let front: FrontMatter =
+        serde_saphyr::from_str(yaml).map_err(|e| error(file, "front matter", yaml_error(&e, 2)))?;
+    let title = front.title.as_str();
+    if title.trim().is_empty() || title.trim() != title || title.contains('\n') {
+        return Err(error(
+            file,
+            "front matter: title",
+            "must be one line of text, without surrounding spaces",
+        ));
+    }
+    let expected = format!("/{slug}/");
+    if front.permalink.as_ref().is_some_and(|p| *p != expected) {
+        return Err(error(
+            file,
+            "front matter: permalink",
+            format!("must be {expected}, the URL that negotiates"),
+        ));
+    }
+    outline(body).map_err(|(field, message)| error(file, field, message))?;
+    Ok(PageFile {
+        file: file.to_owned(),
+        slug: slug.to_owned(),
+        lang: lang.to_owned(),
+        front,
+        body: body.to_owned(),
+    })
+}
+
+/// The YAML between the opening and closing `---` lines, and the rest.
+pub fn split_front_matter(text: &str) -> Result<(&str, &str), String> {
+    let rest = text.strip_prefix("---\n").ok_or("missing: the file must start with a line ---")?;
+    if let Some(body) = rest.strip_prefix("---\n") {
+        return Ok(("", body));
+    }
+    let end = rest.find("\n---\n").ok_or("not terminated: no closing line ---")?;
+    Ok((rest.get(..end).unwrap_or_default(), rest.get(end + "\n---\n".len()..).unwrap_or_default()))
+}
+
+/// A YAML error on one line, its position counted in lines of the file
+/// whose YAML starts on line `first_line`.
+fn yaml_error(error: &serde_saphyr::Error, first_line: usize) -> String {
+    let message = error.without_snippet().to_string().replace('\n', " ");
+    let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(message, _)| message);
+    match error.location() {
+        Some(at) => format!(
+            "{message} (line {}, column {})",
+            (at.line() as usize + first_line).saturating_sub(1),
+            at.column()
+        ),
+        None => message.to_owned(),
+    }
+}
+
+/// Parses `site.{lang}.yml`; every field must be present and non-empty.
+pub fn parse_labels(file: &str, text: &str) -> Result<Labels, ContentError> {
+    let labels: Labels =
+        serde_saphyr::from_str(text).map_err(|e| error(file, "labels", yaml_error(&e, 1)))?;
+    let fields = [
+        ("language_name", &labels.language_name),
+        ("og_locale", &labels.og_locale),
+        ("skip_link", &labels.skip_link),
+        ("tagline", &labels.tagline),
+        ("languages", &labels.languages),
+        ("other_formats", &labels.other_formats),
+        ("formats: json", &labels.formats.json),
+        ("formats: txt", &labels.formats.txt),
+        ("formats: md", &labels.formats.md),
+        ("links", &labels.links),
+        ("footer", &labels.footer),
+    ];
+    match fields.iter().find(|(_, value)| value.trim().is_empty()) {
+        Some((field, _)) => Err(error(file, field, "must not be empty")),
+        None => Ok(labels),
+    }
+}
+
+/// What a translation must keep of its source.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// Each heading: its level, its explicit anchor, and its text (for messages).
+    pub headings: Vec<(u8, Option<String>, String)>,
+    /// Every link target, as written, sorted.
+    pub links: Vec<String>,
+}
+
+/// The outline of a markdown body, or the field and message of the first
+/// inline HTML tag or link target the worker would refuse.
+pub fn outline(body: &str) -> Result<Outline, (&'static str, String)> {
+    let mut outline = Outline::default();
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    for event in Parser::new(body) {
+        match event {
+            Event::Start(MdTag::Heading { level, .. }) => heading = Some((level as u8, None, String::new())),
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => outline.headings.extend(heading.take()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, title)) = heading.as_mut() {
+                    title.push_str(&text);
+                }
+            }
+            Event::InlineHtml(html) => {
+                let tag = inline_html::Tag::parse(&html).map_err(|m| ("inline HTML", m))?;
+                if let (inline_html::Tag::AnchorOpen { name }, Some((_, anchor @ None, _))) =
+                    (tag, heading.as_mut())
+                {
+                    *anchor = Some(name);
+                }
+            }
+            Event::Start(MdTag::Link { dest_url, .. }) => {
+                target::Target::parse(&dest_url).map_err(|m| ("links", m))?;
+                outline.links.push(dest_url.into_string());
+            }
+            _ => {}
+        }
+    }
+    outline.links.sort();
+    Ok(outline)
+}
+
+/// Every page has a source, every language has labels, and every labels file
+/// has pages.
+fn check_languages(pages: &[PageFile], labels: &BTreeMap<String, Labels>) -> Vec<ContentError> {
+    let mut errors = Vec::new();
+    for page in pages {
+        if !pages.iter().any(|p| p.slug == page.slug && p.lang == SOURCE_LANG) {
+            let message = format!("no source content/{}.{SOURCE_LANG}.md to translate", page.slug);
+            errors.push(error(&page.file, "file name", message));
+        }
+        if !labels.contains_key(&page.lang) {
+            let message =
+                format!("no content/site.{}.yml for the words of the site in this language", page.lang);
+            errors.push(error(&page.file, "file name", message));
+        }
+    }
+    for lang in labels.keys().filter(|lang| !pages.iter().any(|p| p.lang == **lang)) {
+        errors.push(error(&format!("content/site.{lang}.yml"), "file name", "no page in this language"));
+    }
+    errors
+}
+
+/// Every translation keeps its source's sections and link targets.
+fn check_translations(pages: &[PageFile]) -> Vec<ContentError> {
+    let mut errors = Vec::new();
+    for page in pages.iter().filter(|p| p.lang != SOURCE_LANG) {
+        let Some(source) = pages.iter().find(|p| p.slug == page.slug && p.lang == SOURCE_LANG) else {
+            continue;
+        };
+        if let (Ok(expected), Ok(actual)) = (outline(&source.body), outline(&page.body)) {
+            errors.extend(compare(&source.file, &expected, &page.file, &actual));
+        }
+    }
+    errors
+}
+
+/// How the outline of the translation `file` differs from its source's.
+pub fn compare(source_file: &str, source: &Outline, file: &str, translation: &Outline) -> Vec<ContentError> {
+    let mut errors = Vec::new();
+    let (expected, actual) = (&source.headings, &translation.headings);
+    if expected.len() != actual.len() {
+        let message = format!("{} headings, but {source_file} has {}", actual.len(), expected.len());
+        errors.push(error(file, "sections", message));
+    }
+    for (n, ((level, anchor, title), (source_level, source_anchor, source_title))) in
+        actual.iter().zip(expected).enumerate()
+    {
+        if (level, anchor) != (source_level, source_anchor) {
+            let message = format!(
+                "heading {} “{title}” is level {level} with anchor {anchor:?}, but “{source_title}” in {source_file} \
+                 is level {source_level} with anchor {source_anchor:?}",
+                n + 1
+            );
+            errors.push(error(file, "sections", message));
+        }
+    }
+    let (expected, actual) = (count(&source.links), count(&translation.links));
+    for link in expected.keys().chain(actual.keys().filter(|l| !expected.contains_key(*l))) {
+        let (want, have) = (expected.get(link).copied().unwrap_or(0), actual.get(link).copied().unwrap_or(0));
+        if want != have {
+            let message = format!("`{link}` is a link target {have} time(s), {want} in {source_file}");
+            errors.push(error(file, "links", message));
+        }
+    }
+    errors
+}
+
+/// How many times each link target occurs.
+fn count(links: &[String]) -> BTreeMap<&str, usize> {
+    let mut counts = BTreeMap::new();
+    for link in links {
+        *counts.entry(link.as_str()).or_default() += 1;
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FR: &str = "---\nlayout: page\npermalink: /p/\ntitle: Titre\n---\n\n\
+                      ### <a name=\"x\"></a>Qui ?\n\n[a](/a/) et [b](https://b.fr) <abbr title=\"T\">T</abbr>.\n\n## Fin\n";
+    const EN: &str =
+        "---\ntitle: Title\n---\n\n### <a name=\"x\"></a>Who?\n\n[b](https://b.fr) and [a](/a/).\n\n## End\n";
+    const LABELS: &str = "language_name: L\nog_locale: l_L\nskip_link: s\ntagline: t\nlanguages: l\n\
+                          other_formats: o\nformats: {json: J, txt: T, md: M}\nlinks: l\nfooter: f\n";
+
+    fn files(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(file, text)| (format!("content/{file}"), text.to_string())).collect()
+    }
+
+    /// The site with `file` replaced by (or added as) `text`.
+    fn site_with(file: &str, text: &str) -> Vec<(String, String)> {
+        let mut site =
+            vec![("p.fr.md", FR), ("p.en.md", EN), ("site.fr.yml", LABELS), ("site.en.yml", LABELS)];
+        site.retain(|(name, _)| *name != file);
+        if !text.is_empty() {
+            site.push((file, text));
+        }
+        files(&site)
+    }
+
+    fn errors(files: Vec<(String, String)>) -> Vec<String> {
+        check(&files).err().unwrap_or_default().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn consistent_content_passes_sorted_source_first() {
+        let content = check(&site_with("p.en.md", EN)).unwrap();
+        let order: Vec<_> = content.pages.iter().map(|p| (p.slug.as_str(), p.lang.as_str())).collect();
+        assert_eq!(order, [("p", "fr"), ("p", "en")]);
+        assert_eq!(content.pages[0].front.title, "Titre");
+        assert_eq!(content.pages[0].front.layout, Some(Layout::Page));
+        assert!(content.pages[1].body.starts_with("\n### "));
+        assert_eq!(content.labels["en"].formats.md, "M");
+    }
+
+    #[test]
+    fn each_broken_file_fails_naming_the_file_and_the_field() {
+        for (file, text, expected) in [
+            ("p.en.md", "---\nlayout: page\n---\nx\n", "content/p.en.md: front matter: missing field `title` (line 2, column 1)"),
+            ("p.en.md", "---\ntitle: [a, b]\n---\nx\n", "content/p.en.md: front matter: "),
+            ("p.en.md", "---\ntitle: T\nauthor: x\n---\nx\n", "content/p.en.md: front matter: unknown field `author`, expected one of title, layout, permalink (line 3, column 1)"),
+            ("p.en.md", "---\ntitle: T\nlayout: post\n---\nx\n", "content/p.en.md: front matter: unknown variant `post`"),
+            ("p.en.md", "---\ntitle: ' '\n---\nx\n", "content/p.en.md: front matter: title: must be one line"),
+            ("p.en.md", "---\ntitle: T\npermalink: /x/\n---\n", "content/p.en.md: front matter: permalink: must be /p/"),
+            ("p.en.md", "title: T\n", "content/p.en.md: front matter: missing"),
+            ("p.en.md", "---\ntitle: T\n", "content/p.en.md: front matter: not terminated"),
+            ("p.en.md", "---\ntitle: T\n---\n<span>x</span>\n", "content/p.en.md: inline HTML: unsupported inline HTML `<span>`"),
+            ("p.en.md", "---\ntitle: T\n---\n[x](x.pdf)\n", "content/p.en.md: links: link target `x.pdf` is relative"),
+            ("site.en.yml", "language_name: L\n", "content/site.en.yml: labels: missing field `og_locale`"),
+            ("site.en.yml", &LABELS.replace("tagline: t", "tagline: ''"), "content/site.en.yml: tagline: must not be empty"),
+            ("P.en.md", EN, "content/P.en.md: file name: `P` is not a slug"),
+            ("p.english.md", EN, "content/p.english.md: file name: `english` is not a language tag"),
+            ("p.en.markdown", EN, "content/p.en.markdown: file name: expected {slug}.{lang}.md"),
+            ("site.de.yml", LABELS, "content/site.de.yml: file name: no page in this language"),
+            ("q.en.md", EN, "content/q.en.md: file name: no source content/q.fr.md to translate"),
+            ("p.de.md", EN, "content/p.de.md: file name: no content/site.de.yml"),
+        ] {
+            let errors = errors(site_with(file, text));
+            assert!(errors.iter().any(|e| e.starts_with(expected)), "{file} {text:?}: {errors:#?}");
+        }
+    }
+
+    #[test]
+    fn a_translation_that_drifts_from_its_source_fails() {
+        for (translation, expected) in [
+            (
+                EN.replace("\n## End\n", "\n"),
+                "content/p.en.md: sections: 1 headings, but content/p.fr.md has 2",
+            ),
+            (EN.replace("## End", "### End"), "content/p.en.md: sections: heading 2 “End” is level 3"),
+            (
+                EN.replace("<a name=\"x\"></a>", ""),
+                "content/p.en.md: sections: heading 1 “Who?” is level 3 with anchor None",
+            ),
+            (
+                EN.replace("(/a/)", "(/b/)"),
+                "content/p.en.md: links: `/a/` is a link target 0 time(s), 1 in content/p.fr.md",
+            ),
+            (
+                EN.replace(".\n\n##", " [again](/a/).\n\n##"),
+                "content/p.en.md: links: `/a/` is a link target 2 time(s), 1",
+            ),
+        ] {
+            let errors = errors(site_with("p.en.md", &translation));
+            assert!(errors.iter().any(|e| e.starts_with(expected)), "{translation:?}: {errors:#?}");
+        }
+    }
+}

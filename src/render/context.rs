@@ -1,0 +1,103 @@
+//! What every format needs besides the model: the language, the chrome's
+//! words in it, and the page's URLs under the configured base URL.
+//!
+//! | URL | names |
+//! |---|---|
+//! | `{site}/{lang}/{slug}/` | the page in `lang`, canonical (HTML) |
+//! | `{site}/{lang}/{slug}/index.{ext}` | the page in `lang` and one format |
+//! | `{site}/{slug}/` | the page, negotiated (`x-default`) |
+
+use crate::content::{self, Labels};
+use crate::variant::{Format, Lang, Variant};
+
+use super::model::Page;
+use super::target::Target;
+
+/// One page in one language, ready to serialise.
+pub struct Context<'a> {
+    /// The parsed page.
+    pub page: &'a Page,
+    /// Its slug, e.g. `apropos`.
+    pub slug: &'a str,
+    /// Its language.
+    pub lang: Lang,
+    /// The chrome's words in that language.
+    pub labels: &'static Labels,
+    /// The base URL, without a trailing slash.
+    pub site_url: &'a str,
+}
+
+/// A link to another representation of the page.
+pub struct Alternate {
+    /// Its absolute URL.
+    pub href: String,
+    /// Its language.
+    pub lang: Lang,
+    /// Its format.
+    pub format: Format,
+}
+
+impl Context<'_> {
+    /// The canonical URL of the page in `lang`.
+    pub fn page_url(&self, lang: Lang) -> String {
+        format!("{}/{}/{}/", self.site_url, lang.code(), self.slug)
+    }
+
+    /// The canonical URL of this page.
+    pub fn canonical(&self) -> String {
+        self.page_url(self.lang)
+    }
+
+    /// The URL of `variant`: the canonical URL for HTML, `index.{ext}` otherwise.
+    pub fn variant_url(&self, variant: Variant) -> String {
+        match variant.format {
+            Format::Html => self.page_url(variant.lang),
+            format => format!("{}index.{}", self.page_url(variant.lang), format.extension()),
+        }
+    }
+
+    /// The URL that negotiates the language (`hreflang="x-default"`).
+    pub fn x_default(&self) -> String {
+        format!("{}/{}/", self.site_url, self.slug)
+    }
+
+    /// The absolute URL of a link of the content.
+    pub fn absolute(&self, target: &Target) -> String {
+        target.absolute(self.site_url, &self.canonical())
+    }
+
+    /// The languages this page exists in, in server order.
+    pub fn languages(&self) -> impl Iterator<Item = Lang> + '_ {
+        Lang::ALL.into_iter().filter(|&lang| content::source(self.slug, lang).is_some())
+    }
+
+    /// Every representation of the page but `format` in this language: the
+    /// other formats of this language first, then the other languages.
+    pub fn alternates(&self, format: Format) -> Vec<Alternate> {
+        let this = Variant { lang: self.lang, format };
+        let same_language = Format::ALL.into_iter().map(|format| Variant { lang: self.lang, format });
+        let others = self
+            .languages()
+            .filter(|&lang| lang != self.lang)
+            .flat_map(|lang| Format::ALL.into_iter().map(move |format| Variant { lang, format }));
+        same_language
+            .chain(others)
+            .filter(|&variant| variant != this)
+            .map(|variant| Alternate {
+                href: self.variant_url(variant),
+                lang: variant.lang,
+                format: variant.format,
+            })
+            .collect()
+    }
+}
+
+/// The name of `format` in `labels`; `None` for HTML, the page itself.
+pub fn format_name(labels: &Labels, format: Format) -> Option<&'static str> {
+    match format {
+        Format::Html => None,
+        Format::Json => Some(labels.formats.json),
+        Format::Text => Some(labels.formats.txt),
+        Format::Markdown => Some(labels.formats.md),
+    }
+}

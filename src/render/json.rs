@@ -1,0 +1,168 @@
+//! The page as JSON, for programs: one object, described by the JSON
+//! Schema `schema/page.schema.json` (the tests validate every output
+//! against it). Every URL in it is absolute.
+//!
+//! Written by hand (a tree of [`Json`] values and a pretty printer, in the
+//! layout of `serde_json::to_string_pretty`): the document is small and
+//! fixed, and the worker need not carry a serialisation framework for it.
+
+use std::fmt::Write as _;
+
+use super::context::Context;
+use super::html::{self, Fragments};
+use super::model::plain;
+use super::text;
+
+/// A JSON value.
+#[derive(Debug, PartialEq)]
+pub enum Json {
+    /// A string.
+    String(String),
+    /// A non-negative integer.
+    Number(u64),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object, its members in the order given.
+    Object(Vec<(&'static str, Json)>),
+}
+
+/// The page as a JSON document.
+pub fn document(ctx: &Context<'_>) -> String {
+    let page = ctx.page;
+    let alternates = ctx.alternates(crate::variant::Format::Json).into_iter().map(|alternate| {
+        Json::Object(vec![
+            ("href", Json::String(alternate.href)),
+            ("hreflang", string(alternate.lang.code())),
+            ("type", string(alternate.format.media_type())),
+        ])
+    });
+    let sections = page.sections.iter().map(|section| {
+        Json::Object(vec![
+            ("id", string(&section.heading.id)),
+            ("level", Json::Number(u64::from(section.heading.level))),
+            ("title", Json::String(plain(&section.heading.content))),
+            ("text", Json::String(text::plain_blocks(ctx, &section.blocks))),
+            ("html", Json::String(html::blocks(ctx, &section.blocks, Fragments::Absolute))),
+        ])
+    });
+    let links = page.links.iter().map(|link| {
+        Json::Object(vec![("text", string(&link.text)), ("href", Json::String(ctx.absolute(&link.target)))])
+    });
+    let document = Json::Object(vec![
+        ("lang", string(ctx.lang.code())),
+        ("title", string(page.title)),
+        ("description", string(&page.description)),
+        ("url", Json::String(ctx.canonical())),
+        ("alternates", Json::Array(alternates.collect())),
+        ("sections", Json::Array(sections.collect())),
+        ("links", Json::Array(links.collect())),
+        ("html", Json::String(html::body(ctx, Fragments::Absolute))),
+        ("text", Json::String(text::plain_body(ctx))),
+    ]);
+    let mut out = String::new();
+    document.write(&mut out, 0);
+    out.push('\n');
+    out
+}
+
+fn string(s: &str) -> Json {
+    Json::String(s.to_owned())
+}
+
+impl Json {
+    /// Appends this value to `out`, pretty-printed with two-space indents,
+    /// its first line at the current position and its other lines at `depth`.
+    pub fn write(&self, out: &mut String, depth: usize) {
+        match self {
+            Json::String(s) => push_string(out, s),
+            Json::Number(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Json::Array(items) if items.is_empty() => out.push_str("[]"),
+            Json::Object(members) if members.is_empty() => out.push_str("{}"),
+            Json::Array(items) => {
+                out.push('[');
+                for (n, item) in items.iter().enumerate() {
+                    newline(out, depth + 1, n > 0);
+                    item.write(out, depth + 1);
+                }
+                newline(out, depth, false);
+                out.push(']');
+            }
+            Json::Object(members) => {
+                out.push('{');
+                for (n, (name, value)) in members.iter().enumerate() {
+                    newline(out, depth + 1, n > 0);
+                    push_string(out, name);
+                    out.push_str(": ");
+                    value.write(out, depth + 1);
+                }
+                newline(out, depth, false);
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// A comma if `after_item`, then a new line indented to `depth`.
+fn newline(out: &mut String, depth: usize, after_item: bool) {
+    if after_item {
+        out.push(',');
+    }
+    out.push('\n');
+    out.push_str(&"  ".repeat(depth));
+}
+
+/// Appends `s` as a JSON string (RFC 8259, section 7): `"` and `\` escaped,
+/// control characters as short escapes or `\u00XX`, everything else as is.
+pub fn push_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(value: &Json) -> String {
+        let mut out = String::new();
+        value.write(&mut out, 0);
+        out
+    }
+
+    #[test]
+    fn values_print_like_serde_json_pretty() {
+        let value = Json::Object(vec![
+            ("a", Json::Number(2)),
+            (
+                "b",
+                Json::Array(vec![Json::String("x".into()), Json::Object(vec![("c", Json::Array(vec![]))])]),
+            ),
+            ("d", Json::Object(vec![])),
+        ]);
+        let expected =
+            "{\n  \"a\": 2,\n  \"b\": [\n    \"x\",\n    {\n      \"c\": []\n    }\n  ],\n  \"d\": {}\n}";
+        assert_eq!(written(&value), expected);
+    }
+
+    #[test]
+    fn strings_round_trip_through_a_json_parser() {
+        let nasty = "quote \" backslash \\ newline \n tab \t nul \u{0} bell \u{7} unit \u{1f} é € 𝄞 \u{2028} </script>";
+        let text = written(&Json::String(nasty.to_owned()));
+        assert_eq!(serde_json::from_str::<String>(&text).unwrap(), nasty);
+        assert!(!text.chars().any(|c| u32::from(c) < 0x20), "{text}");
+    }
+}

@@ -1,0 +1,116 @@
+//! The HTML document around a body (`templates/page.html`): head, header
+//! with the « République Française » brand block and the language switcher,
+//! `<main id="contenu">` with the `<h1>`, footer. The page has the full head
+//! (canonical, alternates, Open Graph); a status page has none of it and is
+//! kept out of search engines.
+
+use askama::Template;
+
+use crate::content::Labels;
+use crate::variant::{Format, Lang};
+
+use super::context::{format_name, Context};
+use super::html::{self, Fragments};
+use super::style::STYLE;
+use super::SITE_NAME;
+
+#[derive(Template)]
+#[template(path = "page.html")]
+struct Document<'a> {
+    lang: &'a str,
+    title: &'a str,
+    site_name: &'a str,
+    style: &'a str,
+    labels: &'a Labels,
+    /// The site's home page.
+    home: String,
+    /// `None` for a status page.
+    head: Option<Head>,
+    /// The page in the other languages.
+    switcher: Vec<LanguageLink>,
+    /// The page in the other formats of its language.
+    formats: Vec<FormatLink>,
+    /// The body's HTML, trusted.
+    body: &'a str,
+}
+
+/// What only the page's head has.
+struct Head {
+    description: String,
+    canonical: String,
+    x_default: String,
+    /// Every language of the page, this one included, for `hreflang`.
+    languages: Vec<LanguageLink>,
+    other_locales: Vec<&'static str>,
+}
+
+struct LanguageLink {
+    lang: &'static str,
+    href: String,
+    name: &'static str,
+}
+
+struct FormatLink {
+    media_type: &'static str,
+    href: String,
+    name: &'static str,
+}
+
+/// The page as a complete HTML document.
+pub fn page(ctx: &Context<'_>) -> Result<String, String> {
+    let language_link = |lang: Lang| {
+        let name = crate::content::labels(lang).map_or(lang.code(), |labels| labels.language_name);
+        LanguageLink { lang: lang.code(), href: ctx.page_url(lang), name }
+    };
+    let alternates = ctx.alternates(Format::Html);
+    let formats = alternates
+        .iter()
+        .filter(|alternate| alternate.lang == ctx.lang)
+        .filter_map(|alternate| {
+            let name = format_name(ctx.labels, alternate.format)?;
+            Some(FormatLink { media_type: alternate.format.media_type(), href: alternate.href.clone(), name })
+        })
+        .collect();
+    let other_languages = || ctx.languages().filter(|&lang| lang != ctx.lang);
+    let head = Head {
+        description: ctx.page.description.clone(),
+        canonical: ctx.canonical(),
+        x_default: ctx.x_default(),
+        languages: ctx.languages().map(language_link).collect(),
+        other_locales: other_languages().filter_map(crate::content::labels).map(|l| l.og_locale).collect(),
+    };
+    let body = html::body(ctx, Fragments::InPage);
+    Document {
+        lang: ctx.lang.code(),
+        title: ctx.page.title,
+        site_name: SITE_NAME,
+        style: STYLE,
+        labels: ctx.labels,
+        home: format!("{}/", ctx.site_url),
+        head: Some(head),
+        switcher: other_languages().map(language_link).collect(),
+        formats,
+        body: &body,
+    }
+    .render()
+    .map_err(|e| format!("page.html: {e}"))
+}
+
+/// A status page: `title` as `<h1>`, then `body_html`, in the site's chrome.
+pub fn status(lang: Lang, title: &str, body_html: &str, site_url: &str) -> Result<String, String> {
+    let labels = crate::content::labels(lang).ok_or_else(|| format!("no labels for {}", lang.code()))?;
+    Document {
+        lang: lang.code(),
+        title,
+        site_name: SITE_NAME,
+        style: STYLE,
+        labels,
+        home: format!("{site_url}/"),
+        head: None,
+        switcher: vec![],
+        formats: vec![],
+        body: body_html,
+    }
+    .render()
+    .map_err(|e| format!("page.html: {e}"))
+}

@@ -1,0 +1,91 @@
+//! Rendering: the embedded markdown into the bytes of each representation.
+//!
+//! Each source is parsed once per isolate, in one pass over pulldown-cmark's
+//! events ([`parse`]), into a [`model::Page`]: sections with their heading
+//! ids, blocks, inline spans, links and abbreviations. Each format then
+//! serialises that model: [`layout`] and [`html`] (HTML), [`json`], [`text`]
+//! and [`markdown`]; none parses markdown, or another format's output, again.
+//! [`crate::Site`] keeps each variant's bytes for the isolate's lifetime.
+//!
+//! ```text
+//! content/apropos.fr.md ──build.rs──▶ content::SOURCES ──parse (once)──▶ Page
+//!     Page + Config ──▶ html | json | text | markdown ──▶ Site (once per variant)
+//! ```
+
+mod context;
+mod describe;
+mod escape;
+mod heading_id;
+mod html;
+pub(crate) mod inline_html;
+mod json;
+mod layout;
+mod markdown;
+mod model;
+mod parse;
+mod style;
+pub(crate) mod target;
+mod text;
+mod wrap;
+
+use std::sync::OnceLock;
+
+use crate::config::Config;
+use crate::content::{self, Source, SOURCE_COUNT};
+use crate::variant::{Format, Lang, Variant};
+
+use context::Context;
+use model::Page;
+
+pub use style::STYLE_CSP_HASH;
+
+/// The page the worker serves, by slug.
+pub const SLUG: &str = "apropos";
+
+/// The site's name, in every `<title>` and in the header.
+pub const SITE_NAME: &str = "beta.gouv.fr";
+
+/// The body of `variant`, rendered for `config`.
+///
+/// Never panics; an error (which the tests rule out for the embedded
+/// content) names the file and what is wrong with it.
+pub fn render(variant: Variant, config: &Config) -> Result<String, String> {
+    let source = content::source(SLUG, variant.lang)
+        .ok_or_else(|| format!("no content/{SLUG}.{}.md", variant.lang.code()))?;
+    let page = parsed(source)?;
+    let labels = content::labels(variant.lang)
+        .ok_or_else(|| format!("no content/site.{}.yml", variant.lang.code()))?;
+    let ctx = Context { page, slug: source.slug, lang: variant.lang, labels, site_url: &config.site_url };
+    match variant.format {
+        Format::Html => layout::page(&ctx).map_err(|e| format!("{}: {e}", source.file)),
+        Format::Json => Ok(json::document(&ctx)),
+        Format::Text => Ok(text::document(&ctx)),
+        Format::Markdown => Ok(markdown::document(&ctx)),
+    }
+}
+
+/// A status page (404, 405, 406...) in the site's chrome: `title` as the
+/// `<title>` and `<h1>`, then `body_html` (trusted HTML, without `<h1>`),
+/// with the header, footer and inline stylesheet of the page, but no
+/// canonical URL or alternates, and `<meta name="robots" content="noindex">`.
+pub fn status_html(lang: Lang, title: &str, body_html: &str, config: &Config) -> String {
+    layout::status(lang, title, body_html, &config.site_url).unwrap_or_else(|error| {
+        crate::site::log_error(&error);
+        let title = escape::html(title);
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+             <meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n{body_html}\n\
+             </main>\n</body>\n</html>\n",
+            lang.code()
+        )
+    })
+}
+
+/// The model of `source`, parsed on first use and kept for the isolate.
+fn parsed(source: &'static Source) -> Result<&'static Page, String> {
+    static PAGES: [OnceLock<Result<Page, String>>; SOURCE_COUNT] = [const { OnceLock::new() }; SOURCE_COUNT];
+    let slot = content::index(source).and_then(|i| PAGES.get(i)).ok_or("source not in the content table")?;
+    slot.get_or_init(|| parse::parse(source.title, source.body).map_err(|e| format!("{}: {e}", source.file)))
+        .as_ref()
+        .map_err(Clone::clone)
+}

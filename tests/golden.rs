@@ -1,0 +1,77 @@
+//! Golden files: every representation of every language, rendered with the
+//! default configuration, compared byte for byte with
+//! `tests/golden/{lang}.{ext}`.
+//!
+//! After a deliberate change, regenerate them and review the diff:
+//!
+//! ```sh
+//! UPDATE_GOLDEN=1 cargo test --test golden    # or: make golden
+//! git diff tests/golden/
+//! ```
+
+use std::path::PathBuf;
+
+use apropos_worker::{Config, Site, Variant};
+
+fn golden_path(variant: Variant) -> PathBuf {
+    let name = format!("{}.{}", variant.lang.code(), variant.format.extension());
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name)
+}
+
+#[test]
+fn every_representation_matches_its_golden_file() {
+    let site = Site::new(Config::default());
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    for variant in Variant::ALL {
+        let rendered = site.representation(variant).unwrap_or_else(|| panic!("{variant:?} failed to render"));
+        let actual = std::str::from_utf8(&rendered.body).expect("bodies are UTF-8");
+        let path = golden_path(variant);
+        if update {
+            std::fs::write(&path, actual).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        if let Some(diff) = first_difference(&expected, actual) {
+            failures.push(format!("{} differs from the rendered {variant:?}:\n{diff}", path.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n\nIf the change is intended: UPDATE_GOLDEN=1 cargo test --test golden, then review git diff tests/golden/",
+        failures.join("\n\n")
+    );
+}
+
+/// A readable account of the first lines where `actual` departs from
+/// `expected`, with line numbers and a little context; `None` if equal.
+fn first_difference(expected: &str, actual: &str) -> Option<String> {
+    if expected == actual {
+        return None;
+    }
+    let (expected_lines, actual_lines): (Vec<_>, Vec<_>) =
+        (expected.split_inclusive('\n').collect(), actual.split_inclusive('\n').collect());
+    let diff = similar::TextDiff::from_lines(expected, actual);
+    let mut out = String::new();
+    for group in diff.grouped_ops(2).iter().take(3) {
+        for op in group {
+            for change in diff.iter_changes(op) {
+                let (sign, line) = match change.tag() {
+                    similar::ChangeTag::Delete => ('-', change.old_index()),
+                    similar::ChangeTag::Insert => ('+', change.new_index()),
+                    similar::ChangeTag::Equal => (' ', change.new_index()),
+                };
+                let number = line.map_or(String::new(), |n| (n + 1).to_string());
+                out.push_str(&format!("{sign}{number:>5} | {}", change.value()));
+                if !change.value().ends_with('\n') {
+                    out.push_str("\n      (no newline at end)\n");
+                }
+            }
+        }
+        out.push_str("  ...\n");
+    }
+    if out.is_empty() {
+        out = format!("({} lines expected, {} rendered)\n", expected_lines.len(), actual_lines.len());
+    }
+    Some(out)
+}
