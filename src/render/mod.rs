@@ -89,3 +89,6 @@ fn parsed(source: &'static Source) -> Result<&'static Page, String> {
         .as_ref()
         .map_err(Clone::clone)
 }
+
+#[cfg(test)]
+mod tests;

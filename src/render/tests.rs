@@ -1,0 +1,162 @@
+//! The representations of the embedded content, format by format: what the
+//! golden files show, stated as rules that must hold for any content.
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use super::*;
+
+fn rendered(lang: Lang, format: Format) -> String {
+    render(Variant { lang, format }, &Config::default())
+        .unwrap_or_else(|e| panic!("{lang:?} {format:?}: {e}"))
+}
+
+const DINSIC_FR: &str =
+    "DINSIC (Direction interministérielle du numérique et du système d'information et de communication)";
+
+#[test]
+fn every_variant_renders_for_any_base_url() {
+    for site_url in ["https://beta.gouv.fr", "http://127.0.0.1:8787", "https://example.org/site"] {
+        let config = Config { site_url: site_url.to_owned(), ..Config::default() };
+        for variant in Variant::ALL {
+            let body = render(variant, &config).unwrap_or_else(|e| panic!("{variant:?}: {e}"));
+            assert!(body.contains(&format!("{site_url}/communaute/")), "{variant:?} under {site_url}");
+        }
+    }
+}
+
+#[test]
+fn html_ids_match_the_links_to_the_original_page_and_have_no_name_attribute() {
+    let html = rendered(Lang::Fr, Format::Html);
+    for id in
+        ["qui-sommes-nous", "quest-ce-quune-startup-détat", "pourquoi-lancer-une-startup-detat", "éditeur"]
+    {
+        assert!(html.contains(&format!(" id=\"{id}\"")), "no heading id {id}");
+    }
+    assert!(!html.contains("<a name=") && !html.contains(" name=\"pourquoi"), "the obsolete name attribute");
+    assert_eq!(html.matches("<h1>").count(), 1);
+    assert!(html.contains("<abbr title=\"Direction interministérielle"), "inline HTML kept");
+}
+
+#[test]
+fn html_uses_only_the_hashed_inline_stylesheet() {
+    for lang in Lang::ALL {
+        let html = rendered(lang, Format::Html);
+        assert_eq!(html.matches("<style>").count(), 1, "{lang:?}");
+        assert!(html.contains(&format!("<style>{}</style>", style::STYLE)), "{lang:?}: the hashed bytes");
+        for forbidden in [" style=", "<script", "<link rel=\"stylesheet\"", "<img", "@import", "url("] {
+            assert!(!html.contains(forbidden), "{lang:?}: {forbidden}");
+        }
+    }
+}
+
+#[test]
+fn html_head_links_every_alternate() {
+    let html = rendered(Lang::En, Format::Html);
+    for expected in [
+        "<html lang=\"en\">",
+        "<title>About — beta.gouv.fr</title>",
+        "<link rel=\"canonical\" href=\"https://beta.gouv.fr/en/apropos/\">",
+        "<link rel=\"alternate\" hreflang=\"fr\" href=\"https://beta.gouv.fr/fr/apropos/\">",
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://beta.gouv.fr/apropos/\">",
+        "<link rel=\"alternate\" type=\"application/json\" href=\"https://beta.gouv.fr/en/apropos/index.json\"",
+        "<link rel=\"alternate\" type=\"text/plain\" href=\"https://beta.gouv.fr/en/apropos/index.txt\"",
+        "<link rel=\"alternate\" type=\"text/markdown\" href=\"https://beta.gouv.fr/en/apropos/index.md\"",
+        "<meta property=\"og:locale:alternate\" content=\"fr_FR\">",
+        "<a class=\"skip\" href=\"#contenu\">",
+        "<main id=\"contenu\"",
+        "<a href=\"https://beta.gouv.fr/fr/apropos/\" hreflang=\"fr\" lang=\"fr\">Français</a>",
+    ] {
+        assert!(html.contains(expected), "no {expected}");
+    }
+    assert!(!html.contains("noindex"));
+}
+
+#[test]
+fn text_fits_78_columns_breaking_only_at_ordinary_spaces() {
+    for lang in Lang::ALL {
+        let text = rendered(lang, Format::Text);
+        for line in text.lines() {
+            let is_reference = line.trim_start().starts_with('[') && line.contains("] ");
+            assert!(line.chars().count() <= text::WIDTH || is_reference, "{lang:?}: too long: {line}");
+            assert!(
+                !line.starts_with(['\u{A0}', '\u{202F}']) && !line.ends_with(['\u{A0}', '\u{202F}', ' ']),
+                "{line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn text_and_markdown_carry_no_html_and_spell_abbreviations_out_once() {
+    for format in [Format::Text, Format::Markdown] {
+        let output = rendered(Lang::Fr, format).split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(!output.contains("<abbr") && !output.contains("<a ") && !output.contains("</"), "{format:?}");
+        assert!(!output.contains("&amp;") && !output.contains("&#"), "{format:?}: entities");
+        assert_eq!(output.matches(DINSIC_FR).count(), 1, "{format:?}: expanded at its first use only");
+        assert!(output.contains("la DINSIC (ancien nom"), "{format:?}: the later plain mention stays");
+    }
+    assert!(!rendered(Lang::Fr, Format::Text).contains('<'));
+}
+
+#[test]
+fn text_numbers_links_and_lists_their_urls_at_the_end() {
+    let text = rendered(Lang::Fr, Format::Text);
+    assert!(text.starts_with("À propos\n========\n\n"));
+    assert!(text.contains("beta.gouv.fr\u{A0}[1] est le réseau"));
+    assert!(text.contains("\nRéférences\n----------\n\n [1] https://beta.gouv.fr/\n"));
+    assert!(text.ends_with("[16] https://beta.gouv.fr/content/docs/rapportannuel.pdf\n"));
+    assert!(!text.contains("**") && !text.contains("_d’"), "emphasis dropped");
+}
+
+#[test]
+fn markdown_reads_back_as_the_same_document_without_html() {
+    let markdown = rendered(Lang::Fr, Format::Markdown);
+    assert!(markdown.starts_with("# À propos\n\n### Qui sommes-nous\u{A0}?\n"), "title, no front matter");
+    let mut headings = 0;
+    for event in Parser::new(&markdown) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => panic!("HTML in the Markdown: {html}"),
+            Event::Start(Tag::Heading { .. }) => headings += 1,
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                assert!(
+                    dest_url.starts_with("https://")
+                        || dest_url.starts_with("http://")
+                        || dest_url.starts_with("mailto:"),
+                    "{dest_url}"
+                );
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(headings, 11, "the title and the ten sections");
+}
+
+#[test]
+fn status_pages_share_the_chrome_but_not_the_head() {
+    let html = status_html(Lang::En, "Page not found (404)", "<p>No page here.</p>\n", &Config::default());
+    for expected in [
+        "<html lang=\"en\">",
+        "<title>Page not found (404) — beta.gouv.fr</title>",
+        "<meta name=\"robots\" content=\"noindex\">",
+        "<p class=\"brand\" lang=\"fr\">République<br>Française</p>",
+        "<main id=\"contenu\" tabindex=\"-1\">\n<h1>Page not found (404)</h1>\n<p>No page here.</p>\n</main>",
+        &format!("<style>{}</style>", style::STYLE),
+    ] {
+        assert!(html.contains(expected), "no {expected}");
+    }
+    for absent in ["rel=\"canonical\"", "hreflang", "og:", "<nav"] {
+        assert!(!html.contains(absent), "{absent}");
+    }
+    assert!(
+        status_html(Lang::Fr, "<&>", "", &Config::default()).contains("<h1>&#60;&#38;&#62;</h1>"),
+        "escaped"
+    );
+}
+
+#[test]
+fn each_source_is_parsed_once_and_shared() {
+    let source = content::source(SLUG, Lang::Fr).unwrap();
+    let first: *const Page = parsed(source).unwrap();
+    let second: *const Page = parsed(source).unwrap();
+    assert_eq!(first, second);
+}
