@@ -1,12 +1,50 @@
-//! The wasm entry: the only code that touches `worker`. It converts the
+//! The wasm entry: the only code that touches the runtime. It converts the
 //! request into `http` parts, calls [`Site::respond`], and converts back.
+//!
+//! Every call between wasm and JavaScript costs more than the core's whole
+//! answer, so each direction crosses the boundary once: the request comes in
+//! as one string (method, URL and headers, [`request_head`]), and the
+//! response goes out in one call with its status, its headers as one string
+//! and its body as bytes ([`new_response`]), which the runtime copies once.
+//! `fetch` is a plain synchronous export: the core never waits, so there is
+//! no future to drive and no promise to settle.
 
 use std::sync::OnceLock;
 
-use worker::{event, Context, Env, Headers, Request, Response, ResponseBuilder};
+use bytes::Bytes;
+use http::{request, HeaderName, HeaderValue, Method, Uri};
+use wasm_bindgen::prelude::wasm_bindgen;
+use worker::{web_sys, Env};
 
 use crate::config::Config;
 use crate::site::{log_error, Site};
+
+#[wasm_bindgen(inline_js = r#"
+export function requestHead(request) {
+  let head = request.method + " " + request.url;
+  for (const [name, value] of request.headers) head += "\n" + name + ":" + value;
+  return head;
+}
+
+export function newResponse(status, head, body) {
+  const headers = [];
+  for (const line of head.split("\n")) {
+    const colon = line.indexOf(":");
+    if (colon > 0) headers.push([line.slice(0, colon), line.slice(colon + 1)]);
+  }
+  return new Response(body, { status, headers });
+}
+"#)]
+extern "C" {
+    /// `METHOD URL`, then one `name:value` line per header, joined by `\n`
+    /// (which neither a method, a serialized URL nor a header may contain).
+    #[wasm_bindgen(js_name = requestHead)]
+    fn request_head(request: &web_sys::Request) -> String;
+
+    /// `new Response(body, { status, headers })` from `name:value` lines.
+    #[wasm_bindgen(js_name = newResponse)]
+    fn new_response(status: u16, head: &str, body: Option<&[u8]>) -> web_sys::Response;
+}
 
 static SITE: OnceLock<Site> = OnceLock::new();
 
@@ -20,43 +58,47 @@ fn site(env: &Env) -> &'static Site {
     })
 }
 
-#[event(fetch)]
-async fn fetch(request: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
-    let parts = to_parts(&request);
+/// The worker's `fetch` handler: one request in, one response out.
+#[wasm_bindgen]
+pub fn fetch(request: web_sys::Request, env: Env) -> web_sys::Response {
+    let parts = to_parts(&request_head(&request));
     let response = site(&env).respond(&parts);
-    Ok(to_worker(response))
+    to_js(response)
 }
 
-/// Method, URI and headers of `request`; a header the `http` types reject
-/// (a control byte, say) is dropped, as if it had not been sent.
-fn to_parts(request: &Request) -> http::request::Parts {
-    let method = http::Method::from_bytes(request.inner().method().as_bytes()).unwrap_or_default();
-    let uri = request.inner().url().parse::<http::Uri>().unwrap_or_default();
-    let (mut parts, ()) =
-        http::Request::builder().method(method).uri(uri).body(()).unwrap_or_default().into_parts();
-    for (name, value) in request.headers().entries() {
-        if let (Ok(name), Ok(value)) =
-            (http::HeaderName::from_bytes(name.as_bytes()), http::HeaderValue::from_str(&value))
-        {
-            parts.headers.append(name, value);
+/// The parts of a request from [`request_head`]'s string. A header the `http`
+/// types reject (a control byte, say) is dropped, as if it had not been sent.
+fn to_parts(head: &str) -> request::Parts {
+    let mut lines = head.split('\n');
+    let (method, uri) = lines.next().and_then(|line| line.split_once(' ')).unwrap_or_default();
+    let (mut parts, ()) = http::Request::new(()).into_parts();
+    parts.method = Method::from_bytes(method.as_bytes()).unwrap_or_default();
+    parts.uri = uri.parse::<Uri>().unwrap_or_default();
+    for line in lines {
+        if let Some((name, value)) = line.split_once(':') {
+            if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+                parts.headers.append(name, value);
+            }
         }
     }
     parts
 }
 
-/// Status, headers and the exact body bytes of `response`.
-fn to_worker(response: http::Response<bytes::Bytes>) -> Response {
+/// The JavaScript `Response` for `response`: its status, its headers (those
+/// whose value is not visible ASCII cannot be sent this way and are dropped)
+/// and its exact body bytes, or no body at all when it is empty.
+fn to_js(response: http::Response<Bytes>) -> web_sys::Response {
     let (parts, body) = response.into_parts();
-    let headers = Headers::new();
+    let mut head = String::with_capacity(64 * parts.headers.len());
     for (name, value) in &parts.headers {
         if let Ok(value) = value.to_str() {
-            let _ = headers.append(name.as_str(), value);
+            if !head.is_empty() {
+                head.push('\n');
+            }
+            head.push_str(name.as_str());
+            head.push(':');
+            head.push_str(value);
         }
     }
-    let builder = ResponseBuilder::new().with_status(parts.status.as_u16()).with_headers(headers);
-    if body.is_empty() {
-        builder.empty()
-    } else {
-        builder.fixed(body.to_vec())
-    }
+    new_response(parts.status.as_u16(), &head, (!body.is_empty()).then_some(&body[..]))
 }

@@ -44,7 +44,7 @@ export function wranglerVars() {
 }
 
 /** The compatibility date of wrangler.toml, so tests run what deploys. */
-function compatibilityDate() {
+export function compatibilityDate() {
   const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
   return toml.match(/^compatibility_date\s*=\s*"([^"]+)"/m)[1];
 }
@@ -65,20 +65,35 @@ const capnpString = (s) => JSON.stringify(s);
 
 /** The capnp config serving `modules` (name → path) on `port`, with `vars` as text bindings. */
 export function workerdConfig({ port, modules, vars, compatibilityDate: date, dir, name = 'main' }) {
+  return workerdServicesConfig({ services: [{ name, port, modules, vars }], compatibilityDate: date, dir });
+}
+
+/**
+ * The capnp config serving several workers from one workerd process, each
+ * `{ name, port, modules, vars }` on its own loopback port. A module's `kind`
+ * is `esModule`, `wasm`, `data` or `text`.
+ */
+export function workerdServicesConfig({ services, compatibilityDate: date, dir }) {
   // capnp embeds paths relative to the config file's directory.
-  const moduleLines = modules.map(
-    ({ name: m, path, kind }) => `(name = ${capnpString(m)}, ${kind} = embed ${capnpString(relative(dir, path))})`,
+  const worker = ({ modules, vars = {} }) => {
+    const moduleLines = modules.map(
+      ({ name: m, path, kind }) => `(name = ${capnpString(m)}, ${kind} = embed ${capnpString(relative(dir, path))})`,
+    );
+    const bindingLines = Object.entries(vars).map(([k, v]) => `(name = ${capnpString(k)}, text = ${capnpString(v)})`);
+    return `(
+    modules = [${moduleLines.join(', ')}],
+    compatibilityDate = ${capnpString(date)},
+    bindings = [${bindingLines.join(', ')}],
+  )`;
+  };
+  const serviceLines = services.map((s) => `(name = ${capnpString(s.name)}, worker = ${worker(s)})`);
+  const socketLines = services.map(
+    (s) => `(name = ${capnpString(s.name)}, address = ${capnpString(`127.0.0.1:${s.port}`)}, http = (), service = ${capnpString(s.name)})`,
   );
-  const bindingLines = Object.entries(vars).map(([k, v]) => `(name = ${capnpString(k)}, text = ${capnpString(v)})`);
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = ${capnpString(name)}, worker = .worker)],
-  sockets = [(name = "http", address = ${capnpString(`127.0.0.1:${port}`)}, http = (), service = ${capnpString(name)})],
-);
-const worker :Workerd.Worker = (
-  modules = [${moduleLines.join(', ')}],
-  compatibilityDate = ${capnpString(date)},
-  bindings = [${bindingLines.join(', ')}],
+  services = [${serviceLines.join(',\n    ')}],
+  sockets = [${socketLines.join(',\n    ')}],
 );
 `;
 }

@@ -1,0 +1,50 @@
+// Prints the benchmark's results as plain-text tables, with the issue's
+// targets beside the figures (shown, never asserted: the machine is shared).
+
+const KIB = 1024;
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+const ms = (x) => `${x.toFixed(2)} ms`;
+const mark = (ok) => (ok ? 'met' : 'NOT met');
+
+/** The whole report, from the object bench/run.mjs also writes as JSON. */
+export function printReport(r) {
+  const o = r.options;
+  const out = [];
+  out.push('');
+  out.push(`make bench, ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.cores} cores, load ${r.loadBefore.toFixed(2)} before / ${r.loadAfter.toFixed(2)} after`);
+  out.push(
+    `(a) the Rust worker, (b) its floor: a JS worker replaying (a)'s response; one workerd, wrk -t1 -c${o.connections}, ` +
+      `${o.warmup} s warm-up, rounds of ${o.seconds} s alternating (a)/(b)`,
+  );
+  out.push('');
+  const header = [pad('scenario', 36), lpad('rounds', 6), pad('', 2), pad('worker', 6), lpad('req/s', 9), lpad('p50', 10), lpad('p99', 10), lpad('non-2xx/3xx', 12), lpad('CPU/req', 10)].join(' ');
+  out.push(header);
+  out.push('-'.repeat(header.length));
+  for (const s of r.scenarios) {
+    const row = (label, rounds, who, side) =>
+      [pad(label, 36), lpad(rounds, 6), pad('', 2), pad(who, 6), lpad(side.rps.toFixed(0), 9), lpad(ms(side.p50Ms), 10), lpad(ms(side.p99Ms), 10), lpad(side.non2xx3xx, 12), lpad(`${side.cpuUs.toFixed(1)} µs`, 10)].join(' ');
+    out.push(row(`${s.label} [${s.status}]`, s.rounds, '(a)', s.app));
+    out.push(row('', '', '(b)', s.floor));
+    const target = s.name === 'curl' ? '' : `   target >= 0.90: ${mark(s.ratio >= 0.9)}`;
+    const list = (xs) => xs.map((x) => x.toFixed(3)).join(', ');
+    out.push(`${pad('', 36)} ${lpad('', 6)}   (a)/(b) req/s   ${s.ratio.toFixed(3)}, median of [${list(s.ratios)}]${target}`);
+    out.push(`${pad('', 36)} ${lpad('', 6)}   (b)/(a) CPU/req ${s.cpuRatio.toFixed(3)}, median of [${list(s.cpuRatios)}]`);
+  }
+  out.push('');
+  const { wasm, wrangler } = r.sizes;
+  out.push(
+    `size       wasm ${(wasm.raw / KIB).toFixed(1)} KiB raw, ${(wasm.gzip / KIB).toFixed(1)} KiB gzip -9 (target <= 128 KiB: ${mark(wasm.gzip <= 128 * KIB)}); ` +
+      `wrangler: Total Upload ${wrangler.total} / gzip ${wrangler.gzip}`,
+  );
+  const st = r.startup;
+  out.push(`start-up   workerd spawned -> first 200, median of ${o.startups}: (a) ${st.appMs.toFixed(1)} ms, (b) ${st.floorMs.toFixed(1)} ms, (a)/(b) ${st.ratio.toFixed(2)}`);
+  if (r.micro.cases) {
+    const cases = r.micro.cases.map((c) => `${c.name} ${(c.medianNs / 1000).toFixed(3)} µs`).join(', ');
+    const browser = r.micro.cases.find((c) => c.name === 'browser');
+    out.push(`respond()  native, warm, divan median: ${cases} (target browser < 2 µs: ${mark(browser && browser.medianNs < 2000)})`);
+  } else {
+    out.push('respond()  smoke pass: benches/respond.rs ran once per case (cargo test --bench respond), not timed');
+  }
+  console.log(out.join('\n'));
+}

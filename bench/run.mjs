@@ -1,0 +1,219 @@
+// The benchmark: the built Rust worker (a) against its floor (b), a JavaScript
+// worker replaying (a)'s own responses, side by side in one workerd process,
+// driven alternately by wrk; plus sizes, start-up times and the native
+// micro-benchmark of Site::respond. `make bench` runs it; `make bench-smoke`
+// runs it for about a second per scenario and checks only that both workers
+// answered, and answered alike (timings are printed, never asserted).
+//
+//   node bench/run.mjs [--smoke] [--seconds 5] [--rounds 5] [--other-rounds 3]
+//                      [--warmup 2] [--connections 10] [--startups 5]
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { rawRequest } from '../tests/e2e/http.mjs';
+import { builtModules, ROOT, wranglerVars } from '../tests/e2e/worker.mjs';
+import { writeFloorWorker } from './floor.mjs';
+import { runWrk } from './load.mjs';
+import { parseDivan } from './divan.mjs';
+import { printReport } from './report.mjs';
+import { BROWSER_HEADERS, scenarios } from './scenarios.mjs';
+import { wasmSizes, wranglerUpload } from './sizes.mjs';
+import { serve } from './workerd.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    seconds: { type: 'string' },
+    rounds: { type: 'string' },
+    'other-rounds': { type: 'string' },
+    warmup: { type: 'string' },
+    connections: { type: 'string', default: '10' },
+    startups: { type: 'string' },
+  },
+});
+const number = (value, full, smoke) => Number(value ?? (args.smoke ? smoke : full));
+const opts = {
+  smoke: args.smoke,
+  seconds: number(args.seconds, 5, 1),
+  rounds: number(args.rounds, 5, 1),
+  otherRounds: number(args['other-rounds'], 3, 1),
+  warmup: number(args.warmup, 2, 1),
+  connections: number(args.connections, 10, 10),
+  startups: number(args.startups, 5, 1),
+};
+const OUT = join(ROOT, 'target', 'bench');
+const problems = [];
+const check = (ok, message) => ok || problems.push(message);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const say = (line) => process.stderr.write(`bench: ${line}\n`);
+
+const startedAt = new Date();
+const loadBefore = loadavg()[0];
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+// 1. (a) alone: its start-up, its answer to a browser's first visit (the
+//    first request of a fresh isolate), and its answers to the other scenarios.
+const app = { name: 'app', modules: builtModules(), vars: wranglerVars() };
+const probe = { path: '/apropos/', headers: BROWSER_HEADERS };
+const appStartups = [];
+let cases;
+for (let i = 0; i < opts.startups; i++) {
+  const server = await serve([app], { probe });
+  appStartups.push(server.startupMs);
+  if (i === 0) cases = await record(server.ports.app, server.first[0]);
+  await server.stop();
+}
+say(`(a) started in ${appStartups.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+
+// 2. The floors, one per scenario, each replaying (a)'s answer to it.
+const floors = cases.map(({ scenario, response }) => ({
+  name: `floor-${scenario.name}`,
+  modules: writeFloorWorker(join(OUT, `floor-${scenario.name}`), response),
+  vars: {},
+}));
+const floorStartups = [];
+for (let i = 0; i < opts.startups; i++) {
+  const server = await serve([floors[0]], { probe });
+  floorStartups.push(server.startupMs);
+  await server.stop();
+}
+say(`(b) started in ${floorStartups.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+
+// 3. Side by side in one workerd: first, both answer every scenario alike.
+const server = await serve([app, ...floors], { probe });
+const results = [];
+try {
+  for (const { scenario } of cases) {
+    const request = { path: scenario.path, headers: scenario.headers };
+    const a = await rawRequest(server.ports.app, request);
+    const b = await rawRequest(server.ports[`floor-${scenario.name}`], request);
+    check(a.status === scenario.expect, `${scenario.name}: (a) answered ${a.status}, expected ${scenario.expect}`);
+    check(a.raw.equals(b.raw), `${scenario.name}: (a) and (b) answered differently:\n${a.raw.subarray(0, 300)}\n---\n${b.raw.subarray(0, 300)}`);
+  }
+
+  // 4. Load: a warm-up, then rounds alternating which worker goes first.
+  const run = async (name, scenario, seconds) => {
+    const cpuBefore = server.cpuMs();
+    const r = await runWrk({ port: server.ports[name], path: scenario.path, headers: scenario.headers, seconds, connections: opts.connections });
+    r.cpuUs = ((server.cpuMs() - cpuBefore) * 1000) / r.requests;
+    check(r.requests > 0, `${scenario.name} on ${name}: no request completed`);
+    check(r.non2xx3xx === 0, `${scenario.name} on ${name}: ${r.non2xx3xx} responses were not 2xx/3xx`);
+    check(r.socketErrors === 0, `${scenario.name} on ${name}: ${r.socketErrors} socket errors`);
+    return r;
+  };
+  for (const { scenario } of cases) {
+    say(`warm-up: ${scenario.name}`);
+    await run('app', scenario, opts.warmup);
+    await run(`floor-${scenario.name}`, scenario, opts.warmup);
+  }
+  for (const [i, { scenario }] of cases.entries()) {
+    const rounds = [];
+    const count = i === 0 ? opts.rounds : opts.otherRounds;
+    for (let round = 0; round < count; round++) {
+      say(`${scenario.name}: round ${round + 1}/${count}`);
+      const order = round % 2 === 0 ? ['app', 'floor'] : ['floor', 'app'];
+      const pair = {};
+      for (const who of order) pair[who] = await run(who === 'app' ? 'app' : `floor-${scenario.name}`, scenario, opts.seconds);
+      rounds.push(pair);
+    }
+    results.push(summarize(scenario, rounds));
+  }
+} finally {
+  await server.stop();
+}
+
+// 5. Sizes, and the native micro-benchmark.
+const sizes = { wasm: wasmSizes(), wrangler: wranglerUpload() };
+const micro = microBenchmark();
+
+const report = {
+  date: startedAt.toISOString(),
+  cores: availableParallelism(),
+  loadBefore,
+  loadAfter: loadavg()[0],
+  options: opts,
+  scenarios: results,
+  startup: { appMs: median(appStartups), floorMs: median(floorStartups), ratio: median(appStartups) / median(floorStartups) },
+  sizes,
+  micro,
+};
+writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+printReport(report);
+
+if (problems.length) {
+  console.error(`\nbench: ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+  process.exit(1);
+}
+console.log(`\nbench: both workers answered every scenario alike${opts.smoke ? ' (smoke pass: timings not meaningful)' : ''}; details in target/bench/latest.json`);
+
+/**
+ * (a)'s answer to each scenario: `first` for the browser's first visit,
+ * following one redirect if the page lives elsewhere.
+ */
+async function record(port, first) {
+  let path = probe.path;
+  if (first.status >= 300 && first.status < 400 && first.headers.location) {
+    path = new URL(first.headers.location[0], `http://127.0.0.1:${port}`).pathname;
+    first = await rawRequest(port, { path, headers: BROWSER_HEADERS });
+  }
+  check(first.status === 200, `the browser's first visit got ${first.status}, expected 200`);
+  const list = scenarios(path, first);
+  const out = [];
+  for (const scenario of list) {
+    const response = scenario.name === 'browser' ? first : await rawRequest(port, { path, headers: scenario.headers });
+    out.push({ scenario, response });
+  }
+  return out;
+}
+
+/**
+ * Medians over the rounds, the median of the per-round throughput ratios
+ * (a)/(b), and of the CPU ratios (b)/(a): workerd's CPU time per request,
+ * which other processes on the machine disturb far less than throughput.
+ */
+function summarize(scenario, rounds) {
+  const side = (who) => ({
+    rps: median(rounds.map((r) => r[who].rps)),
+    p50Ms: median(rounds.map((r) => r[who].p50Ms)),
+    p99Ms: median(rounds.map((r) => r[who].p99Ms)),
+    cpuUs: median(rounds.map((r) => r[who].cpuUs)),
+    non2xx3xx: rounds.reduce((n, r) => n + r[who].non2xx3xx, 0),
+  });
+  const ratios = rounds.map((r) => r.app.rps / r.floor.rps);
+  const cpuRatios = rounds.map((r) => r.floor.cpuUs / r.app.cpuUs);
+  return {
+    name: scenario.name,
+    label: scenario.label,
+    status: scenario.expect,
+    rounds: rounds.length,
+    app: side('app'),
+    floor: side('floor'),
+    ratio: median(ratios),
+    ratios,
+    cpuRatio: median(cpuRatios),
+    cpuRatios,
+  };
+}
+
+/**
+ * benches/respond.rs: timed with `cargo bench`, or (smoke) run once per case
+ * in test mode, which checks it still builds and runs.
+ */
+function microBenchmark() {
+  const cargoArgs = opts.smoke ? ['test', '--locked', '--bench', 'respond'] : ['bench', '--locked', '--bench', 'respond'];
+  say(`cargo ${cargoArgs.join(' ')}`);
+  const result = spawnSync('cargo', cargoArgs, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  check(result.status === 0, `cargo ${cargoArgs.join(' ')} failed (exit ${result.status})`);
+  if (opts.smoke) return { smoke: true };
+  process.stderr.write(result.stdout);
+  const cases = parseDivan(result.stdout);
+  check(cases.length > 0, 'no timing in the output of cargo bench');
+  return { cases };
+}

@@ -1,0 +1,74 @@
+//! `Site::respond` natively, warm: the time the core takes per request once
+//! the isolate has rendered the page, for the requests `make bench` sends.
+//!
+//! `cargo bench --bench respond` times it; `cargo test --bench respond` runs
+//! each case once (the smoke pass of `make test`).
+
+use apropos_worker::{Config, Site};
+use http::header::{ETAG, IF_NONE_MATCH};
+use http::request::Parts;
+use http::Request;
+
+fn main() {
+    divan::main();
+}
+
+/// A desktop Chrome's headers for a top-level navigation (as in bench/scenarios.mjs).
+const BROWSER: &[(&str, &str)] = &[
+    ("accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7"),
+    ("accept-language", "fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7"),
+    ("accept-encoding", "gzip, deflate, br, zstd"),
+    ("user-agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"),
+    ("upgrade-insecure-requests", "1"),
+    ("sec-fetch-dest", "document"),
+    ("sec-fetch-mode", "navigate"),
+    ("sec-fetch-site", "none"),
+    ("sec-fetch-user", "?1"),
+    ("sec-ch-ua", "\"Google Chrome\";v=\"131\", \"Chromium\";v=\"131\", \"Not_A Brand\";v=\"24\""),
+    ("sec-ch-ua-mobile", "?0"),
+    ("sec-ch-ua-platform", "\"Linux\""),
+];
+
+/// curl's own headers.
+const CURL: &[(&str, &str)] = &[("user-agent", "curl/8.14.1"), ("accept", "*/*")];
+
+fn get(headers: &[(&str, &str)]) -> Parts {
+    let mut request = Request::get("/apropos/");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(()).expect("valid request").into_parts().0
+}
+
+/// A site that has already answered once, as in a warm isolate.
+fn warm_site(request: &Parts) -> Site {
+    let site = Site::new(Config::default());
+    assert_eq!(site.respond(request).status(), 200);
+    site
+}
+
+#[divan::bench]
+fn browser(bencher: divan::Bencher) {
+    let request = get(BROWSER);
+    let site = warm_site(&request);
+    bencher.bench_local(|| site.respond(divan::black_box(&request)));
+}
+
+#[divan::bench]
+fn curl(bencher: divan::Bencher) {
+    let request = get(CURL);
+    let site = warm_site(&request);
+    bencher.bench_local(|| site.respond(divan::black_box(&request)));
+}
+
+/// The browser's reload with the first visit's ETag: the 304 path once the
+/// site sends ETags, a 200 until then.
+#[divan::bench]
+fn revalidate(bencher: divan::Bencher) {
+    let mut request = get(BROWSER);
+    let site = warm_site(&request);
+    if let Some(etag) = site.respond(&request).headers().get(ETAG) {
+        request.headers.insert(IF_NONE_MATCH, etag.clone());
+    }
+    bencher.bench_local(|| site.respond(divan::black_box(&request)));
+}
