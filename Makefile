@@ -76,8 +76,14 @@ clippy:
 native:
 	cargo test --locked
 
-e2e:
+e2e: .tools/redbot/bin/redbot
 	node --test --test-reporter=spec tests/e2e/
+
+# REDbot, the HTTP linter the e2e suite runs, in its own virtualenv.
+REDBOT_VERSION := 2.7.1
+.tools/redbot/bin/redbot:
+	python3 -m venv .tools/redbot
+	.tools/redbot/bin/pip install --quiet --disable-pip-version-check redbot==$(REDBOT_VERSION)
 
 deploy-dry-run:
 	wrangler deploy --dry-run --outdir dist 2>&1 | tee target/deploy-dry-run.log

@@ -4,20 +4,36 @@
 //! and is reported once (when the isolate builds its [`crate::Site`]), never as a
 //! failed request.
 
+use http::HeaderValue;
+
 /// The worker's settings, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// Base URL of the site, without a trailing slash (`SITE_URL`).
     /// Relative links of the content and canonical URLs resolve against it.
     pub site_url: String,
+    /// `Cache-Control` of every page representation (`CACHE_CONTROL`).
+    pub cache_control: HeaderValue,
+    /// `Strict-Transport-Security` of every response (`STRICT_TRANSPORT_SECURITY`).
+    pub strict_transport_security: HeaderValue,
 }
 
 /// The default of `SITE_URL`.
 pub const DEFAULT_SITE_URL: &str = "https://beta.gouv.fr";
+/// The default of `CACHE_CONTROL`: five minutes fresh, then served stale while
+/// revalidating for a day, or for a week while the origin fails.
+pub const DEFAULT_CACHE_CONTROL: &str =
+    "public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800";
+/// The default of `STRICT_TRANSPORT_SECURITY`: two years, subdomains included.
+pub const DEFAULT_STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
 
 impl Default for Config {
     fn default() -> Self {
-        Config { site_url: DEFAULT_SITE_URL.to_owned() }
+        Config {
+            site_url: DEFAULT_SITE_URL.to_owned(),
+            cache_control: HeaderValue::from_static(DEFAULT_CACHE_CONTROL),
+            strict_transport_security: HeaderValue::from_static(DEFAULT_STRICT_TRANSPORT_SECURITY),
+        }
     }
 }
 
@@ -54,8 +70,50 @@ impl Config {
                 }),
             }
         }
+        if let Some(value) = lookup("CACHE_CONTROL") {
+            match parse_directives(&value, |_| true) {
+                Some(header) => config.cache_control = header,
+                None => warnings.push(ConfigWarning {
+                    var: "CACHE_CONTROL",
+                    value,
+                    reason: "expected Cache-Control directives, e.g. public, max-age=300",
+                }),
+            }
+        }
+        if let Some(value) = lookup("STRICT_TRANSPORT_SECURITY") {
+            let has_max_age = |name: &str, arg: Option<&str>| {
+                !name.eq_ignore_ascii_case("max-age")
+                    || arg.is_some_and(|a| a.bytes().all(|b| b.is_ascii_digit()))
+            };
+            match parse_directives(&value, |directives| {
+                directives.iter().all(|(n, a)| has_max_age(n, *a))
+                    && directives.iter().any(|(n, _)| n.eq_ignore_ascii_case("max-age"))
+            }) {
+                Some(header) => config.strict_transport_security = header,
+                None => warnings.push(ConfigWarning {
+                    var: "STRICT_TRANSPORT_SECURITY",
+                    value,
+                    reason: "expected HSTS directives with a numeric max-age, e.g. max-age=63072000; includeSubDomains",
+                }),
+            }
+        }
         (config, warnings)
     }
+}
+
+/// A header value made of `name[=argument]` directives separated by `,` or
+/// `;`, each name a token, accepted by `valid`; `None` otherwise.
+fn parse_directives(value: &str, valid: impl Fn(&[(&str, Option<&str>)]) -> bool) -> Option<HeaderValue> {
+    let value = value.trim();
+    let directives: Vec<(&str, Option<&str>)> = value
+        .split([',', ';'])
+        .map(str::trim)
+        .map(|d| d.split_once('=').map_or((d, None), |(n, a)| (n.trim(), Some(a.trim().trim_matches('"')))))
+        .collect();
+    let tokens = directives
+        .iter()
+        .all(|(name, arg)| crate::negotiate::is_token(name.as_bytes()) && arg.is_none_or(|a| !a.is_empty()));
+    (tokens && valid(&directives)).then(|| HeaderValue::from_str(value).ok()).flatten()
 }
 
 /// `https://host[:port][/path]`, trailing slashes removed.
@@ -80,6 +138,43 @@ mod tests {
     #[test]
     fn missing_vars_take_their_defaults() {
         assert_eq!(from(&[]), (Config::default(), vec![]));
+    }
+
+    #[test]
+    fn cache_control_and_hsts_are_validated() {
+        for (var, value, valid) in [
+            ("CACHE_CONTROL", "no-store", true),
+            ("CACHE_CONTROL", "public, max-age=60, s-maxage=600", true),
+            ("CACHE_CONTROL", "private, no-cache=\"Set-Cookie\"", true),
+            ("CACHE_CONTROL", "", false),
+            ("CACHE_CONTROL", "max-age=", false),
+            ("CACHE_CONTROL", "public,, max-age=1", false),
+            ("CACHE_CONTROL", "max age=1", false),
+            ("CACHE_CONTROL", "public\nX-Injected: 1", false),
+            ("STRICT_TRANSPORT_SECURITY", "max-age=31536000", true),
+            ("STRICT_TRANSPORT_SECURITY", "max-age=0", true),
+            ("STRICT_TRANSPORT_SECURITY", "max-age=63072000; includeSubDomains; preload", true),
+            ("STRICT_TRANSPORT_SECURITY", "includeSubDomains", false),
+            ("STRICT_TRANSPORT_SECURITY", "max-age=two-years", false),
+            ("STRICT_TRANSPORT_SECURITY", "max-age=-1", false),
+        ] {
+            let (config, warnings) = from(&[(var, value)]);
+            let got = match var {
+                "CACHE_CONTROL" => config.cache_control,
+                _ => config.strict_transport_security,
+            };
+            if valid {
+                assert_eq!((got.to_str().unwrap(), warnings.len()), (value, 0), "{var}={value:?}");
+            } else {
+                assert_eq!(warnings.len(), 1, "{var}={value:?}");
+                assert_eq!(warnings[0].var, var);
+                let default = match var {
+                    "CACHE_CONTROL" => DEFAULT_CACHE_CONTROL,
+                    _ => DEFAULT_STRICT_TRANSPORT_SECURITY,
+                };
+                assert_eq!(got, default, "{var}={value:?}");
+            }
+        }
     }
 
     #[test]

@@ -22,11 +22,16 @@
 //! assert!(response.body().starts_with(b"<!DOCTYPE html>"));
 //! ```
 
+pub mod conditional;
 pub mod config;
 pub mod content;
+pub mod headers;
+pub mod negotiate;
 mod render;
 mod respond;
+pub mod routes;
 pub mod site;
+pub mod status;
 pub mod variant;
 
 #[cfg(target_arch = "wasm32")]

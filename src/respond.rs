@@ -1,66 +1,140 @@
-//! The request path: route, pick a representation, build the response.
+//! The request path: route, negotiate, check preconditions, answer.
+//!
+//! Nothing is rendered or hashed here: the bodies and most headers come
+//! ready-made from the [`Site`]; a request only chooses among them.
 
 use bytes::Bytes;
-use http::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
-use http::{request::Parts, HeaderValue, Method, Response, StatusCode};
+use http::header::{
+    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_MAX_AGE, ALLOW, CACHE_CONTROL,
+    CONTENT_LENGTH, CONTENT_LOCATION, LOCATION, VARY,
+};
+use http::{request::Parts, HeaderMap, HeaderValue, Method, Response, StatusCode};
 
+use crate::conditional::none_match;
+use crate::headers::{self, Vary, REDIRECT_CACHE_CONTROL, SHORT_CACHE_CONTROL};
+use crate::negotiate::{negotiate_format, negotiate_language};
+use crate::routes::{route, Route};
 use crate::site::Site;
+use crate::status::Status;
 use crate::variant::{Format, Lang, Variant};
 
-/// The methods every resource allows.
-const ALLOWED: &str = "GET, HEAD";
+/// The methods the page allows.
+const ALLOWED_METHODS: &str = "GET, HEAD, OPTIONS";
+/// The request headers a cross-origin script may send (CORS preflight).
+const ALLOWED_HEADERS: &str = "Accept, Accept-Language, If-None-Match, If-Modified-Since";
 
 impl Site {
-    /// Answers one request. Total: every input gets a defined response.
+    /// Answers one request. Total: every method, path and header map gets a
+    /// defined response, and none a `5xx` (but for content that failed to
+    /// render, which the tests rule out before it ships).
+    ///
+    /// `HEAD` is answered as `GET`, with the same headers and no body.
     pub fn respond(&self, request: &Parts) -> Response<Bytes> {
-        let head = request.method == Method::HEAD;
-        if request.method != Method::GET && !head {
-            return status_page(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed", Some(ALLOWED));
-        }
-        let response = match route(request.uri.path()) {
-            Some(variant) => match self.representation(variant) {
-                Some(rep) => page(rep.variant.format, rep.body.clone()),
-                None => status_page(StatusCode::NOT_FOUND, "Not found", None),
-            },
-            None => status_page(StatusCode::NOT_FOUND, "Not found", None),
+        let mut response = match route(request.uri.path()) {
+            Route::Page { lang, format } => self.page(request, lang, format),
+            Route::Redirect { permanent, location } => self.redirect(permanent, &location),
+            Route::NotFound => self.status(Status::NotFound, &request.headers, None, None),
         };
-        if head {
-            strip_body(response)
-        } else {
-            response
+        headers::strict_transport_security(request, response.headers_mut(), self.config());
+        if request.method == Method::HEAD {
+            *response.body_mut() = Bytes::new();
         }
+        response
+    }
+
+    /// The page, as the URL fixes it and the headers choose the rest.
+    fn page(&self, request: &Parts, lang: Option<Lang>, format: Option<Format>) -> Response<Bytes> {
+        match request.method {
+            Method::GET | Method::HEAD => {}
+            Method::OPTIONS => return self.options(),
+            _ => return self.status(Status::MethodNotAllowed, &request.headers, lang, format),
+        }
+        let headers = &request.headers;
+        let vary = Vary { accept: format.is_none(), accept_language: lang.is_none() };
+        let Some(chosen_format) = format.or_else(|| negotiate_format(headers)) else {
+            return self.status(Status::NotAcceptable, headers, lang, format);
+        };
+        let chosen_lang = lang.unwrap_or_else(|| negotiate_language(headers));
+        let Some(representation) = self.representation(Variant { lang: chosen_lang, format: chosen_format })
+        else {
+            return internal_error();
+        };
+        let (status, body, mut response_headers) = if none_match(headers, &representation.etag) {
+            (StatusCode::NOT_MODIFIED, Bytes::new(), representation.not_modified_headers.clone())
+        } else {
+            (StatusCode::OK, representation.body.clone(), representation.headers.clone())
+        };
+        if let Some(vary) = vary.header() {
+            response_headers.insert(VARY, vary);
+        }
+        if vary.any() {
+            response_headers.insert(CONTENT_LOCATION, representation.content_location.clone());
+        }
+        build(status, response_headers, body)
+    }
+
+    /// `OPTIONS`: what the resource allows, which also answers a CORS preflight.
+    fn options(&self) -> Response<Bytes> {
+        let mut headers = self.common_headers().clone();
+        headers.insert(ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
+        headers.insert(ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static(ALLOWED_METHODS));
+        headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static(ALLOWED_HEADERS));
+        headers.insert(ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("86400"));
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static(SHORT_CACHE_CONTROL));
+        build(StatusCode::NO_CONTENT, headers, Bytes::new())
+    }
+
+    fn redirect(&self, permanent: bool, location: &str) -> Response<Bytes> {
+        let mut headers = self.common_headers().clone();
+        let (status, cache) = match permanent {
+            true => (StatusCode::MOVED_PERMANENTLY, REDIRECT_CACHE_CONTROL),
+            false => (StatusCode::FOUND, SHORT_CACHE_CONTROL),
+        };
+        if let Ok(location) = HeaderValue::from_str(location) {
+            headers.insert(LOCATION, location);
+        }
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(0));
+        build(status, headers, Bytes::new())
+    }
+
+    /// A status page in the language and format the URL fixes or the client
+    /// prefers, varying on what was negotiated.
+    fn status(
+        &self,
+        status: Status,
+        headers: &HeaderMap,
+        lang: Option<Lang>,
+        format: Option<Format>,
+    ) -> Response<Bytes> {
+        let vary = Vary { accept: format.is_none(), accept_language: lang.is_none() };
+        let lang = lang.unwrap_or_else(|| negotiate_language(headers));
+        let format = status.format(format.or_else(|| negotiate_format(headers)));
+        let Some(page) = self.status_page(status, Variant { lang, format }) else {
+            return internal_error();
+        };
+        let mut response_headers = page.headers.clone();
+        if let Some(vary) = vary.header() {
+            response_headers.insert(VARY, vary);
+        }
+        if status == Status::MethodNotAllowed {
+            response_headers.insert(ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
+        }
+        build(status.code(), response_headers, page.body.clone())
     }
 }
 
-/// The variant a path names, if any.
-fn route(path: &str) -> Option<Variant> {
-    let lang = match path {
-        "/apropos/" => Lang::Fr,
-        _ => Lang::from_code(path.strip_prefix('/')?.strip_suffix("/apropos/")?)?,
-    };
-    Some(Variant { lang, format: Format::Html })
-}
-
-fn page(format: Format, body: Bytes) -> Response<Bytes> {
-    let length = body.len();
+fn build(status: StatusCode, headers: HeaderMap, body: Bytes) -> Response<Bytes> {
     let mut response = Response::new(body);
-    let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
-    response
-}
-
-fn status_page(status: StatusCode, title: &'static str, allow: Option<&'static str>) -> Response<Bytes> {
-    let mut response = page(Format::Text, Bytes::from_static(title.as_bytes()));
     *response.status_mut() = status;
-    if let Some(allow) = allow {
-        response.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
-    }
+    *response.headers_mut() = headers;
     response
 }
 
-/// A HEAD response: the GET headers, `Content-Length` included, no body.
-fn strip_body(response: Response<Bytes>) -> Response<Bytes> {
-    let (parts, _) = response.into_parts();
-    Response::from_parts(parts, Bytes::new())
+/// The answer when the embedded content failed to render: unreachable once
+/// the tests pass, and still a response rather than a panic.
+fn internal_error() -> Response<Bytes> {
+    let mut response = Response::new(Bytes::from_static(b"Internal error\n"));
+    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    response
 }

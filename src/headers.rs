@@ -1,0 +1,179 @@
+//! The header policy: every header the worker sends is decided here, with
+//! `http::header` constants. What depends only on the variant and the
+//! configuration is built once per isolate; a request adds only `Vary` and
+//! `Content-Location`.
+
+use http::header::{
+    HeaderName, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, CACHE_CONTROL, CONTENT_LANGUAGE,
+    CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, LINK, REFERRER_POLICY,
+    STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
+};
+use http::{HeaderMap, HeaderValue};
+
+use crate::config::Config;
+use crate::variant::{Format, Lang, Variant};
+
+/// `Permissions-Policy`: nothing a text page never uses is allowed.
+const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
+
+/// The permissions denied to the page (all of them powerful features a
+/// document of text and links never needs).
+const DENIED_PERMISSIONS: &str = "accelerometer=(), autoplay=(), camera=(), display-capture=(), \
+     geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), \
+     publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
+
+/// The response headers a cross-origin script may read.
+const EXPOSED_HEADERS: &str = "ETag, Content-Language, Content-Location, Link";
+
+/// `Cache-Control` of status pages and of the 302: short, so a fix shows soon.
+pub const SHORT_CACHE_CONTROL: &str = "public, max-age=60";
+/// `Cache-Control` of the permanent redirects.
+pub const REDIRECT_CACHE_CONTROL: &str = "public, max-age=86400";
+
+/// The request headers a response varied on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Vary {
+    /// The format was negotiated from `Accept`.
+    pub accept: bool,
+    /// The language was negotiated from `Accept-Language`.
+    pub accept_language: bool,
+}
+
+impl Vary {
+    /// The `Vary` value naming exactly what was negotiated, or `None`.
+    pub fn header(self) -> Option<HeaderValue> {
+        match (self.accept, self.accept_language) {
+            (true, true) => Some(HeaderValue::from_static("Accept, Accept-Language")),
+            (true, false) => Some(HeaderValue::from_static("Accept")),
+            (false, true) => Some(HeaderValue::from_static("Accept-Language")),
+            (false, false) => None,
+        }
+    }
+
+    /// Whether anything was negotiated.
+    pub fn any(self) -> bool {
+        self.accept || self.accept_language
+    }
+}
+
+/// The headers every response carries: security and CORS. (Not
+/// `Strict-Transport-Security`, which only a secure response may carry:
+/// see [`strict_transport_security`].)
+pub fn common(style_csp_source: &str) -> HeaderMap {
+    let csp = format!(
+        "default-src 'none'; style-src {style_csp_source}; img-src 'self' data:; base-uri 'none'; \
+         form-action 'none'; frame-ancestors 'none'"
+    );
+    let mut headers = HeaderMap::new();
+    if let Ok(csp) = HeaderValue::from_str(&csp) {
+        headers.insert(CONTENT_SECURITY_POLICY, csp);
+    }
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(PERMISSIONS_POLICY, HeaderValue::from_static(DENIED_PERMISSIONS));
+    headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(EXPOSED_HEADERS));
+    headers
+}
+
+/// Adds `Strict-Transport-Security` to a response to a request that came
+/// over HTTPS; over plain HTTP a server must not send it (RFC 6797 §7.2).
+pub fn strict_transport_security(request: &http::request::Parts, headers: &mut HeaderMap, config: &Config) {
+    if request.uri.scheme() == Some(&http::uri::Scheme::HTTPS) {
+        headers.insert(STRICT_TRANSPORT_SECURITY, config.strict_transport_security.clone());
+    }
+}
+
+/// A body's own headers: its type, exact length, and language.
+pub fn body(format: Format, lang: Lang, length: usize) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+    headers.insert(CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+    headers
+}
+
+/// The headers of a page representation's `200`, but for `Vary` and
+/// `Content-Location`, which depend on the URL asked for.
+pub fn representation(
+    variant: Variant,
+    length: usize,
+    etag: &HeaderValue,
+    config: &Config,
+    common: &HeaderMap,
+) -> HeaderMap {
+    let mut headers = body(variant.format, variant.lang, length);
+    headers.insert(ETAG, etag.clone());
+    headers.insert(CACHE_CONTROL, config.cache_control.clone());
+    if let Ok(link) = HeaderValue::from_str(&link(variant, config)) {
+        headers.insert(LINK, link);
+    }
+    headers.extend(common.clone());
+    headers
+}
+
+/// The headers of a `304 Not Modified` for a representation: those a 304
+/// must repeat (RFC 9110 §15.4.5), without the body's own.
+pub fn not_modified(representation: &HeaderMap) -> HeaderMap {
+    let mut headers = representation.clone();
+    for name in [CONTENT_TYPE, CONTENT_LENGTH, CONTENT_LANGUAGE] {
+        headers.remove(name);
+    }
+    headers
+}
+
+/// `Link`: the canonical page, and every other language and format as an alternate.
+pub fn link(variant: Variant, config: &Config) -> String {
+    let site = &config.site_url;
+    let mut links = vec![format!("<{site}/{}/apropos/>; rel=\"canonical\"", variant.lang.code())];
+    for lang in Lang::ALL.into_iter().filter(|l| *l != variant.lang) {
+        let code = lang.code();
+        links.push(format!("<{site}/{code}/apropos/>; rel=\"alternate\"; hreflang=\"{code}\""));
+    }
+    for format in Format::ALL.into_iter().filter(|f| *f != variant.format) {
+        let path = Variant { format, ..variant }.path();
+        links.push(format!("<{site}{path}>; rel=\"alternate\"; type=\"{}\"", format.media_type()));
+    }
+    links.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vary_names_exactly_what_was_negotiated() {
+        let vary = |accept, accept_language| Vary { accept, accept_language }.header();
+        assert_eq!(vary(true, true).unwrap(), "Accept, Accept-Language");
+        assert_eq!(vary(true, false).unwrap(), "Accept");
+        assert_eq!(vary(false, true).unwrap(), "Accept-Language");
+        assert_eq!(vary(false, false), None);
+    }
+
+    #[test]
+    fn link_lists_canonical_and_every_alternate() {
+        let link = link(Variant { lang: Lang::Fr, format: Format::Json }, &Config::default());
+        assert_eq!(
+            link,
+            "<https://beta.gouv.fr/fr/apropos/>; rel=\"canonical\", \
+             <https://beta.gouv.fr/en/apropos/>; rel=\"alternate\"; hreflang=\"en\", \
+             <https://beta.gouv.fr/fr/apropos/index.html>; rel=\"alternate\"; type=\"text/html\", \
+             <https://beta.gouv.fr/fr/apropos/index.txt>; rel=\"alternate\"; type=\"text/plain\", \
+             <https://beta.gouv.fr/fr/apropos/index.md>; rel=\"alternate\"; type=\"text/markdown\""
+        );
+    }
+
+    #[test]
+    fn a_304_keeps_validators_and_policy_but_not_the_body_headers() {
+        let config = Config::default();
+        let common = common("'sha256-x'");
+        let variant = Variant { lang: Lang::En, format: Format::Html };
+        let full = representation(variant, 10, &HeaderValue::from_static("\"t\""), &config, &common);
+        let short = not_modified(&full);
+        assert_eq!(short.get(ETAG).unwrap(), "\"t\"");
+        assert!(short.contains_key(CACHE_CONTROL) && short.contains_key(LINK));
+        assert!(!short.contains_key(CONTENT_TYPE) && !short.contains_key(CONTENT_LENGTH));
+        let csp = full.get(CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+        assert!(csp.starts_with("default-src 'none'; style-src 'sha256-x';"), "{csp}");
+    }
+}

@@ -1,0 +1,134 @@
+//! `Accept`: proactive negotiation of the format (RFC 9110 §12.5.1).
+//!
+//! ```text
+//! Accept      = #( media-range [ weight ] )
+//! media-range = ( "*/*" / ( type "/" "*" ) / ( type "/" subtype ) ) parameters
+//! weight      = OWS ";" OWS "q=" qvalue
+//! ```
+
+use http::header::ACCEPT;
+use http::HeaderMap;
+
+use super::list::{elements, is_token, parameter, parameters, trim};
+use super::{Preference, Quality};
+use crate::variant::Format;
+
+/// How a range's parameters (other than `q`) bear on the offered formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Parameters {
+    /// None given.
+    None,
+    /// Only `charset=utf-8`, which every format satisfies (all are UTF-8).
+    Satisfied,
+    /// One no format has (`level=1`, `charset=latin1`, `profile=…`): the range matches nothing.
+    Unsatisfiable,
+}
+
+/// One valid element of an `Accept` list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct MediaRange<'a> {
+    kind: &'a [u8],
+    subtype: &'a [u8],
+    parameters: Parameters,
+    quality: Quality,
+}
+
+impl<'a> MediaRange<'a> {
+    /// Parses one list element; `None` if it is not a valid media range.
+    fn parse(element: &'a [u8]) -> Option<MediaRange<'a>> {
+        let end = element.iter().position(|b| *b == b';').unwrap_or(element.len());
+        let (media, rest) = element.split_at(end);
+        let media = trim(media);
+        let slash = media.iter().position(|b| *b == b'/')?;
+        let (kind, subtype) = (media.get(..slash)?, media.get(slash + 1..)?);
+        if !is_token(kind) || !is_token(subtype) || (kind == b"*" && subtype != b"*") {
+            return None;
+        }
+        let mut range = MediaRange { kind, subtype, parameters: Parameters::None, quality: Quality::ONE };
+        for param in parameters(rest) {
+            let (name, value) = parameter(param)?;
+            if name.eq_ignore_ascii_case(b"q") {
+                range.quality = Quality::parse(value)?;
+                break; // What follows the weight is accept-ext: ignored.
+            }
+            let utf8 = name.eq_ignore_ascii_case(b"charset") && value.eq_ignore_ascii_case(b"utf-8");
+            range.parameters = match (range.parameters, utf8) {
+                (Parameters::Unsatisfiable, _) | (_, false) => Parameters::Unsatisfiable,
+                _ => Parameters::Satisfied,
+            };
+        }
+        Some(range)
+    }
+
+    /// How specifically this range matches `format` (type 4, subtype 2,
+    /// parameters 1), or `None` if it does not match it.
+    fn specificity(&self, format: Format) -> Option<u8> {
+        let (kind, subtype) = format.media_type().split_once('/')?;
+        let mut specificity = 0;
+        if self.kind != b"*" {
+            if !self.kind.eq_ignore_ascii_case(kind.as_bytes()) {
+                return None;
+            }
+            specificity |= 4;
+        }
+        if self.subtype != b"*" {
+            if !self.subtype.eq_ignore_ascii_case(subtype.as_bytes()) {
+                return None;
+            }
+            specificity |= 2;
+        }
+        match self.parameters {
+            Parameters::None => {}
+            Parameters::Satisfied => specificity |= 1,
+            Parameters::Unsatisfiable => return None,
+        }
+        Some(specificity)
+    }
+}
+
+/// The format to send for the request's `Accept` header(s), or `None` when
+/// no format is acceptable (→ `406 Not Acceptable`).
+///
+/// Total over every input. The rules (RFC 9110 §12.5.1, with the precedence
+/// of jshttp/negotiator, the library behind Express):
+///
+/// 1. The header is a list of media ranges; an invalid element is ignored,
+///    not the whole header. No header, an empty one, or one without any
+///    valid element means `*/*`. Reading is bounded (see [`super::list`]).
+/// 2. Each offered format ([`Format::ALL`], in server order) takes the `q` of
+///    the most specific range that matches it (`type/subtype` > `type/*` >
+///    `*/*`, a satisfied `charset=utf-8` adding to it); among equally
+///    specific ranges, the higher `q`. A format no range matches, or whose
+///    `q` is 0, is not acceptable.
+/// 3. The highest `q` wins; ties go to the more specific range, then to the
+///    range listed first by the client, then to the server's order.
+///
+/// ```
+/// use apropos_worker::negotiate::negotiate_format;
+/// use apropos_worker::Format;
+/// use http::{header::ACCEPT, HeaderMap, HeaderValue};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert(ACCEPT, HeaderValue::from_static("text/plain, application/json"));
+/// assert_eq!(negotiate_format(&headers), Some(Format::Text));
+/// ```
+pub fn negotiate_format(headers: &HeaderMap) -> Option<Format> {
+    let mut ranges = elements(headers.get_all(ACCEPT)).filter_map(MediaRange::parse).peekable();
+    if ranges.peek().is_none() {
+        return Format::ALL.first().copied();
+    }
+    let ranges: Vec<MediaRange<'_>> = ranges.collect();
+    let preference = |format: Format| -> Option<Preference> {
+        ranges
+            .iter()
+            .enumerate()
+            .filter_map(|(order, range)| {
+                Some(Preference { quality: range.quality, specificity: range.specificity(format)?, order })
+            })
+            .max_by_key(|p| (p.specificity, p.quality, p.order))
+    };
+    Preference::choose(Format::ALL, preference)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,114 @@
+//! `Accept-Language`: proactive negotiation of the language (RFC 9110
+//! §12.5.4, ranges as in RFC 4647).
+//!
+//! ```text
+//! Accept-Language = #( language-range [ weight ] )
+//! language-range  = ( 1*8ALPHA *( "-" 1*8alphanum ) ) / "*"
+//! ```
+
+use http::header::ACCEPT_LANGUAGE;
+use http::HeaderMap;
+
+use super::list::{elements, parameter, parameters, trim};
+use super::{Preference, Quality};
+use crate::variant::Lang;
+
+/// One valid element of an `Accept-Language` list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LanguageRange<'a> {
+    tag: &'a [u8],
+    quality: Quality,
+}
+
+impl<'a> LanguageRange<'a> {
+    /// Parses one list element; `None` if it is not a valid language range
+    /// with an optional weight.
+    fn parse(element: &'a [u8]) -> Option<LanguageRange<'a>> {
+        let end = element.iter().position(|b| *b == b';').unwrap_or(element.len());
+        let (tag, rest) = element.split_at(end);
+        let tag = trim(tag);
+        if !is_language_range(tag) {
+            return None;
+        }
+        let mut quality = Quality::ONE;
+        for param in parameters(rest) {
+            match parameter(param)? {
+                (name, value) if name.eq_ignore_ascii_case(b"q") => quality = Quality::parse(value)?,
+                _ => return None,
+            }
+        }
+        Some(LanguageRange { tag, quality })
+    }
+
+    /// How specifically this range matches `lang`: exactly (2), as a more
+    /// specific tag of it (`en-GB` for `en`: 1), or as `*` (0); `None` if not.
+    fn specificity(&self, lang: Lang) -> Option<u8> {
+        let code = lang.code().as_bytes();
+        if self.tag.eq_ignore_ascii_case(code) {
+            Some(2)
+        } else if self.tag.len() > code.len()
+            && self.tag.get(code.len()) == Some(&b'-')
+            && self.tag.get(..code.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(code))
+        {
+            Some(1)
+        } else if self.tag == b"*" {
+            Some(0)
+        } else {
+            None
+        }
+    }
+}
+
+/// `*`, or subtags of 1 to 8 characters joined by `-`: letters first, then letters or digits.
+fn is_language_range(tag: &[u8]) -> bool {
+    if tag == b"*" {
+        return true;
+    }
+    let mut subtags = tag.split(|b| *b == b'-');
+    let primary_ok =
+        subtags.next().is_some_and(|s| (1..=8).contains(&s.len()) && s.iter().all(u8::is_ascii_alphabetic));
+    primary_ok && subtags.all(|s| (1..=8).contains(&s.len()) && s.iter().all(u8::is_ascii_alphanumeric))
+}
+
+/// The language to send for the request's `Accept-Language` header(s).
+///
+/// Total over every input; never fails: when no offered language is
+/// acceptable the answer is French, the default (a page in another language
+/// beats no page). The rules:
+///
+/// 1. The header is a list of language ranges; an invalid element is
+///    ignored, not the whole header. Reading is bounded (see [`super::list`]).
+/// 2. A range matches an offered language ([`Lang::ALL`]) case-insensitively
+///    if it equals it, or if the language is its prefix (`en-GB` → `en`,
+///    `fr-CA` → `fr`); `*` matches the languages no other range names. Each
+///    language takes the `q` of its most specific range (exact > prefix >
+///    `*`; among equals, the higher `q`). `q=0` excludes it.
+/// 3. The highest `q` wins; ties go to the more specific match, then to the
+///    range listed first by the client, then to the server's order.
+///
+/// ```
+/// use apropos_worker::negotiate::negotiate_language;
+/// use apropos_worker::Lang;
+/// use http::{header::ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("en-GB,en;q=0.9,fr;q=0.8"));
+/// assert_eq!(negotiate_language(&headers), Lang::En);
+/// ```
+pub fn negotiate_language(headers: &HeaderMap) -> Lang {
+    let ranges: Vec<LanguageRange<'_>> =
+        elements(headers.get_all(ACCEPT_LANGUAGE)).filter_map(LanguageRange::parse).collect();
+    let preference = |lang: Lang| -> Option<Preference> {
+        ranges
+            .iter()
+            .enumerate()
+            .filter_map(|(order, range)| {
+                Some(Preference { quality: range.quality, specificity: range.specificity(lang)?, order })
+            })
+            .max_by_key(|p| (p.specificity, p.quality, p.order))
+    };
+    Preference::choose(Lang::ALL, preference).unwrap_or(Lang::Fr)
+}
+
+#[cfg(test)]
+mod tests;

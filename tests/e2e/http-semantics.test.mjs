@@ -1,0 +1,253 @@
+// HTTP semantics through the real worker in workerd: negotiation, the URL
+// scheme, the headers of every response, conditional requests, methods,
+// status pages and configuration.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { rawRequest } from './http.mjs';
+import { startWorker } from './worker.mjs';
+
+const FIREFOX = {
+  Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  'Accept-Language': 'fr,fr-FR;q=0.8,en-US;q=0.5,en;q=0.3',
+};
+const MEDIA = { html: 'text/html; charset=utf-8', json: 'application/json', txt: 'text/plain; charset=utf-8', md: 'text/markdown; charset=utf-8' };
+
+let worker;
+before(async () => (worker = await startWorker()));
+after(() => worker?.stop());
+
+const get = (path, headers = {}, method = 'GET') =>
+  rawRequest(worker.port, { method, path, headers: Object.entries(headers) });
+const header = (res, name) => res.headers[name.toLowerCase()]?.join(', ');
+
+describe('negotiation', () => {
+  const cases = [
+    // [path, request headers, variant served, Vary]
+    ['/apropos/', FIREFOX, '/fr/apropos/index.html', 'Accept, Accept-Language'],
+    ['/apropos/', {}, '/fr/apropos/index.html', 'Accept, Accept-Language'],
+    ['/apropos/', { Accept: '*/*' }, '/fr/apropos/index.html', 'Accept, Accept-Language'],
+    ['/apropos/', { Accept: 'application/json' }, '/fr/apropos/index.json', 'Accept, Accept-Language'],
+    ['/apropos/', { Accept: 'text/plain, application/json' }, '/fr/apropos/index.txt', 'Accept, Accept-Language'],
+    ['/apropos/', { Accept: 'text/markdown', 'Accept-Language': 'en-GB,en;q=0.9' }, '/en/apropos/index.md', 'Accept, Accept-Language'],
+    ['/apropos/', { Accept: 'application/*', 'Accept-Language': 'de, en;q=0.5' }, '/en/apropos/index.json', 'Accept, Accept-Language'],
+    ['/apropos/', { 'Accept-Language': 'de' }, '/fr/apropos/index.html', 'Accept, Accept-Language'],
+    ['/en/apropos/', { Accept: 'text/*' }, '/en/apropos/index.html', 'Accept'],
+    ['/en/apropos/', { Accept: 'application/json', 'Accept-Language': 'fr' }, '/en/apropos/index.json', 'Accept'],
+    ['/fr/apropos/', { Accept: 'text/markdown;q=0.9, text/plain;q=0.8' }, '/fr/apropos/index.md', 'Accept'],
+    ['/apropos/index.txt', { Accept: 'application/json', 'Accept-Language': 'en' }, '/en/apropos/index.txt', 'Accept-Language'],
+    ['/apropos/index.json', {}, '/fr/apropos/index.json', 'Accept-Language'],
+  ];
+  for (const [path, headers, variant, vary] of cases) {
+    test(`${path} with ${JSON.stringify(headers)} → ${variant}`, async () => {
+      const [res, explicit] = await Promise.all([get(path, headers), get(variant)]);
+      assert.equal(res.status, 200);
+      assert.equal(header(res, 'Content-Location'), variant);
+      assert.equal(header(res, 'Vary'), vary);
+      const [, lang, ext] = variant.match(/^\/(\w+)\/apropos\/index\.(\w+)$/);
+      assert.equal(header(res, 'Content-Type'), MEDIA[ext]);
+      assert.equal(header(res, 'Content-Language'), lang);
+      assert.ok(res.body.equals(explicit.body), 'the same bytes as the explicit URL');
+      assert.equal(header(res, 'ETag'), header(explicit, 'ETag'));
+    });
+  }
+
+  test('explicit URLs negotiate nothing: no Vary, no Content-Location', async () => {
+    for (const lang of ['fr', 'en']) {
+      for (const ext of ['html', 'json', 'txt', 'md']) {
+        const res = await get(`/${lang}/apropos/index.${ext}`, { Accept: 'image/png', 'Accept-Language': 'de' });
+        assert.equal(res.status, 200, `/${lang}/apropos/index.${ext}`);
+        assert.equal(header(res, 'Vary'), undefined);
+        assert.equal(header(res, 'Content-Location'), undefined);
+        assert.equal(header(res, 'Content-Type'), MEDIA[ext]);
+        assert.equal(header(res, 'Content-Language'), lang);
+      }
+    }
+  });
+
+  test('nothing acceptable → 406, an HTML list of every variant, Vary: Accept', async () => {
+    const res = await get('/en/apropos/', { Accept: 'image/png' });
+    assert.equal(res.status, 406);
+    assert.equal(header(res, 'Content-Type'), 'text/html; charset=utf-8');
+    assert.equal(header(res, 'Vary'), 'Accept');
+    assert.equal(header(res, 'Content-Language'), 'en');
+    const html = res.body.toString();
+    for (const lang of ['fr', 'en']) for (const ext of ['html', 'json', 'txt', 'md']) assert.match(html, new RegExp(`/${lang}/apropos/index\\.${ext}"`));
+    const both = await get('/apropos/', { Accept: 'audio/*', 'Accept-Language': 'fr' });
+    assert.equal(both.status, 406);
+    assert.equal(header(both, 'Vary'), 'Accept, Accept-Language');
+    assert.equal(header(both, 'Content-Language'), 'fr');
+  });
+
+  test('the query string changes nothing and is never echoed', async () => {
+    const plain = await get('/apropos/', FIREFOX);
+    const marker = 'QQmarker<script>alert(1)</script>';
+    const queried = await get(`/apropos/?q=${encodeURIComponent(marker)}&lang=en&format=json`, FIREFOX);
+    assert.equal(queried.status, 200);
+    assert.ok(queried.body.equals(plain.body));
+    assert.ok(!queried.raw.toString('latin1').includes('QQmarker'), 'no trace of the query in the response');
+    const notFound = await get(`/nope?${marker}`);
+    assert.ok(!notFound.raw.toString('latin1').includes('QQmarker'));
+  });
+});
+
+describe('redirects', () => {
+  for (const [path, status, location] of [
+    ['/apropos', 301, '/apropos/'],
+    ['/fr/apropos', 301, '/fr/apropos/'],
+    ['/en/apropos', 301, '/en/apropos/'],
+    ['/', 302, '/apropos/'],
+    ['/en/', 302, '/en/apropos/'],
+    ['/apropos?x=1', 301, '/apropos/'],
+  ]) {
+    test(`${path} → ${status} ${location}`, async () => {
+      const res = await get(path);
+      assert.equal(res.status, status);
+      assert.equal(header(res, 'Location'), location);
+      assert.ok(header(res, 'Cache-Control'));
+      assert.equal(res.body.length, 0);
+    });
+  }
+});
+
+describe('headers of a page response', () => {
+  test('cache, validators, links, security and CORS', async () => {
+    const res = await get('/fr/apropos/', FIREFOX);
+    assert.equal(header(res, 'Cache-Control'), 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800');
+    assert.match(header(res, 'ETag'), /^"[0-9a-f]{16}"$/, 'a strong ETag');
+    const link = header(res, 'Link');
+    assert.match(link, /<https:\/\/beta\.gouv\.fr\/fr\/apropos\/>; rel="canonical"/);
+    assert.match(link, /<https:\/\/beta\.gouv\.fr\/en\/apropos\/>; rel="alternate"; hreflang="en"/);
+    for (const [ext, type] of [['json', 'application/json'], ['txt', 'text/plain'], ['md', 'text/markdown']]) {
+      assert.match(link, new RegExp(`<https://beta\\.gouv\\.fr/fr/apropos/index\\.${ext}>; rel="alternate"; type="${type}"`));
+    }
+    const csp = header(res, 'Content-Security-Policy');
+    for (const directive of ["default-src 'none'", "img-src 'self' data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"]) {
+      assert.ok(csp.includes(directive), `${directive} in ${csp}`);
+    }
+    assert.match(csp, /style-src 'sha256-[A-Za-z0-9+/]+=*'/);
+    assert.equal(header(res, 'X-Content-Type-Options'), 'nosniff');
+    assert.equal(header(res, 'Referrer-Policy'), 'strict-origin-when-cross-origin');
+    assert.equal(header(res, 'Strict-Transport-Security'), undefined, 'no HSTS over plain HTTP (RFC 6797 §7.2)');
+    assert.match(header(res, 'Permissions-Policy'), /camera=\(\)/);
+    assert.equal(header(res, 'Access-Control-Allow-Origin'), '*');
+    assert.equal(header(res, 'Access-Control-Expose-Headers'), 'ETag, Content-Language, Content-Location, Link');
+    assert.equal(header(res, 'Last-Modified'), undefined, 'no date is invented for the content');
+  });
+
+  test('every variant has its own ETag', async () => {
+    const tags = new Set();
+    for (const lang of ['fr', 'en']) for (const ext of ['html', 'json', 'txt', 'md']) tags.add(header(await get(`/${lang}/apropos/index.${ext}`), 'ETag'));
+    assert.equal(tags.size, 8);
+  });
+
+  test('HEAD: the GET headers with the exact Content-Length, no body', async () => {
+    for (const path of ['/apropos/', '/en/apropos/index.json', '/nope']) {
+      const [getRes, headRes] = [await get(path, FIREFOX), await get(path, FIREFOX, 'HEAD')];
+      assert.equal(headRes.status, getRes.status, path);
+      assert.equal(headRes.body.length, 0);
+      assert.equal(header(headRes, 'Content-Length'), String(getRes.body.length), path);
+      for (const name of ['Content-Type', 'ETag', 'Vary', 'Content-Location', 'Cache-Control', 'Link']) {
+        assert.equal(header(headRes, name), header(getRes, name), `${name} of ${path}`);
+      }
+    }
+  });
+});
+
+describe('conditional requests', () => {
+  let etag;
+  before(async () => (etag = header(await get('/apropos/', FIREFOX), 'ETag')));
+
+  for (const [name, value] of [
+    ['the same tag', (t) => t],
+    ['the weak form', (t) => `W/${t}`],
+    ['a list', (t) => `"nope", ${t}, "other"`],
+    ['*', () => '*'],
+  ]) {
+    test(`If-None-Match with ${name} → 304`, async () => {
+      const res = await get('/apropos/', { ...FIREFOX, 'If-None-Match': value(etag) });
+      assert.equal(res.status, 304);
+      assert.equal(res.body.length, 0);
+      assert.equal(header(res, 'ETag'), etag);
+      assert.equal(header(res, 'Vary'), 'Accept, Accept-Language');
+      assert.equal(header(res, 'Content-Location'), '/fr/apropos/index.html');
+      assert.ok(header(res, 'Cache-Control'));
+    });
+  }
+
+  test('another tag, or another variant, → 200', async () => {
+    assert.equal((await get('/apropos/', { ...FIREFOX, 'If-None-Match': '"0000000000000000"' })).status, 200);
+    const english = await get('/apropos/', { ...FIREFOX, 'Accept-Language': 'en', 'If-None-Match': etag });
+    assert.equal(english.status, 200, 'the French tag does not validate the English page');
+  });
+
+  test('If-Modified-Since is ignored when If-None-Match is present', async () => {
+    const res = await get('/apropos/', { ...FIREFOX, 'If-None-Match': '"x"', 'If-Modified-Since': 'Sat, 01 Jan 2050 00:00:00 GMT' });
+    assert.equal(res.status, 200);
+    const alone = await get('/apropos/', { ...FIREFOX, 'If-Modified-Since': 'Sat, 01 Jan 2050 00:00:00 GMT' });
+    assert.equal(alone.status, 200, 'no Last-Modified is sent, so If-Modified-Since never applies');
+  });
+});
+
+describe('methods', () => {
+  test('OPTIONS → 204 with Allow, and answers a CORS preflight', async () => {
+    const res = await get('/apropos/', { Origin: 'https://example.org', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'if-none-match' }, 'OPTIONS');
+    assert.equal(res.status, 204);
+    assert.equal(header(res, 'Allow'), 'GET, HEAD, OPTIONS');
+    assert.equal(header(res, 'Access-Control-Allow-Origin'), '*');
+    assert.equal(header(res, 'Access-Control-Allow-Methods'), 'GET, HEAD, OPTIONS');
+    assert.match(header(res, 'Access-Control-Allow-Headers'), /If-None-Match/);
+  });
+
+  for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'PROPFIND', 'TRACE']) {
+    test(`${method} → 405 with Allow`, async () => {
+      const res = await rawRequest(worker.port, { method, path: '/en/apropos/index.json', body: method === 'TRACE' ? undefined : '{}' });
+      assert.equal(res.status, 405);
+      assert.equal(header(res, 'Allow'), 'GET, HEAD, OPTIONS');
+      assert.equal(header(res, 'Content-Type'), 'application/json', 'the status page in the format of the URL');
+    });
+  }
+});
+
+describe('not found', () => {
+  test('in the negotiated format and language, linking to the page, briefly cached', async () => {
+    const html = await get('/nope', FIREFOX);
+    assert.equal(html.status, 404);
+    assert.equal(header(html, 'Content-Type'), 'text/html; charset=utf-8');
+    assert.equal(header(html, 'Content-Language'), 'fr');
+    assert.match(html.body.toString(), /href="\/fr\/apropos\/"/);
+    assert.equal(header(html, 'Cache-Control'), 'public, max-age=60');
+    assert.equal(header(html, 'Vary'), 'Accept, Accept-Language');
+
+    const json = await get('/nope', { Accept: 'application/json', 'Accept-Language': 'en' });
+    assert.equal(json.status, 404);
+    assert.equal(header(json, 'Content-Language'), 'en');
+    const body = JSON.parse(json.body.toString());
+    assert.equal(body.status, 404);
+    assert.equal(body.home, 'https://beta.gouv.fr/en/apropos/');
+
+    const text = await get('/nope', { Accept: 'text/plain' });
+    assert.equal(header(text, 'Content-Type'), 'text/plain; charset=utf-8');
+    const none = await get('/nope', { Accept: 'image/png' });
+    assert.equal(none.status, 404, 'a 404 is not turned into a 406');
+  });
+});
+
+describe('configuration', () => {
+  test('vars override the defaults; invalid ones fall back, and nothing fails', async () => {
+    const custom = await startWorker({ vars: { SITE_URL: 'https://example.org/', CACHE_CONTROL: 'no-store', STRICT_TRANSPORT_SECURITY: 'max-age=60' } });
+    const broken = await startWorker({ vars: { SITE_URL: 'not a url', CACHE_CONTROL: 'max age', STRICT_TRANSPORT_SECURITY: 'forever' } });
+    try {
+      const res = await rawRequest(custom.port, { path: '/en/apropos/index.json' });
+      assert.equal(header(res, 'Cache-Control'), 'no-store');
+      assert.match(header(res, 'Link'), /<https:\/\/example\.org\/en\/apropos\/>; rel="canonical"/);
+      const fallback = await rawRequest(broken.port, { path: '/en/apropos/index.json' });
+      assert.equal(fallback.status, 200);
+      assert.equal(header(fallback, 'Cache-Control'), 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800');
+      assert.match(header(fallback, 'Link'), /<https:\/\/beta\.gouv\.fr\/en\/apropos\/>; rel="canonical"/);
+      assert.match(broken.log(), /SITE_URL=.*ignored/, 'the fallback is logged');
+    } finally {
+      await Promise.all([custom.stop(), broken.stop()]);
+    }
+  });
+});

@@ -1,0 +1,112 @@
+//! The core end to end, natively: `Site::respond` over `http` types, one
+//! line per case.
+
+use apropos_worker::{Config, Site};
+use http::header::{
+    HeaderName, ALLOW, CONTENT_LOCATION, CONTENT_TYPE, ETAG, LOCATION, STRICT_TRANSPORT_SECURITY, VARY,
+};
+use http::{Method, Request, Response, StatusCode};
+
+fn respond(site: &Site, method: &str, uri: &str, headers: &[(&str, &str)]) -> Response<bytes::Bytes> {
+    let mut request = Request::builder().method(Method::from_bytes(method.as_bytes()).unwrap()).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let (parts, ()) = request.body(()).unwrap().into_parts();
+    site.respond(&parts)
+}
+
+fn header(response: &Response<bytes::Bytes>, name: HeaderName) -> Option<&str> {
+    response.headers().get(name).map(|v| v.to_str().unwrap())
+}
+
+/// method, URI, request headers → status, `Content-Type`, `Vary`, `Content-Location`.
+type Case<'a> =
+    (&'a str, &'a str, &'a [(&'a str, &'a str)], u16, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
+#[test]
+fn respond_table() {
+    let site = Site::new(Config::default());
+    #[rustfmt::skip]
+    let cases: &[Case] = &[
+        ("GET", "/apropos/", &[], 200, Some("text/html; charset=utf-8"), Some("Accept, Accept-Language"), Some("/fr/apropos/index.html")),
+        ("GET", "/apropos/", &[("accept", "application/json"), ("accept-language", "en")], 200, Some("application/json"), Some("Accept, Accept-Language"), Some("/en/apropos/index.json")),
+        ("GET", "/en/apropos/", &[("accept", "text/plain")], 200, Some("text/plain; charset=utf-8"), Some("Accept"), Some("/en/apropos/index.txt")),
+        ("GET", "/apropos/index.md", &[("accept-language", "en-US")], 200, Some("text/markdown; charset=utf-8"), Some("Accept-Language"), Some("/en/apropos/index.md")),
+        ("GET", "/fr/apropos/index.json", &[("accept", "image/png")], 200, Some("application/json"), None, None),
+        ("GET", "https://beta.gouv.fr/fr/apropos/index.html?x=1", &[], 200, Some("text/html; charset=utf-8"), None, None),
+        ("HEAD", "/en/apropos/", &[], 200, Some("text/html; charset=utf-8"), Some("Accept"), Some("/en/apropos/index.html")),
+        ("GET", "/fr/apropos/", &[("accept", "image/png")], 406, Some("text/html; charset=utf-8"), Some("Accept"), None),
+        ("GET", "/nope", &[("accept", "text/markdown")], 404, Some("text/markdown; charset=utf-8"), Some("Accept, Accept-Language"), None),
+        ("GET", "/nope", &[("accept", "image/png")], 404, Some("text/html; charset=utf-8"), Some("Accept, Accept-Language"), None),
+        ("POST", "/en/apropos/index.txt", &[], 405, Some("text/plain; charset=utf-8"), None, None),
+        ("PROPFIND", "/apropos/", &[], 405, Some("text/html; charset=utf-8"), Some("Accept, Accept-Language"), None),
+        ("OPTIONS", "/apropos/", &[], 204, None, None, None),
+        ("GET", "/apropos", &[], 301, None, None, None),
+        ("GET", "/", &[], 302, None, None, None),
+    ];
+    for (method, uri, headers, status, content_type, vary, location) in cases {
+        let response = respond(&site, method, uri, headers);
+        let case = format!("{method} {uri} {headers:?}");
+        assert_eq!(response.status(), StatusCode::from_u16(*status).unwrap(), "{case}");
+        assert_eq!(header(&response, CONTENT_TYPE), *content_type, "{case}");
+        assert_eq!(header(&response, VARY), *vary, "{case}");
+        assert_eq!(header(&response, CONTENT_LOCATION), *location, "{case}");
+        if *method == "HEAD" {
+            assert!(response.body().is_empty(), "{case}");
+        }
+    }
+}
+
+#[test]
+fn redirects_and_allow() {
+    let site = Site::new(Config::default());
+    assert_eq!(header(&respond(&site, "GET", "/en/apropos", &[]), LOCATION), Some("/en/apropos/"));
+    assert_eq!(header(&respond(&site, "DELETE", "/apropos/", &[]), ALLOW), Some("GET, HEAD, OPTIONS"));
+    assert_eq!(header(&respond(&site, "OPTIONS", "/apropos/", &[]), ALLOW), Some("GET, HEAD, OPTIONS"));
+}
+
+#[test]
+fn hsts_only_over_https() {
+    let site = Site::new(
+        Config::from_vars(|name| (name == "STRICT_TRANSPORT_SECURITY").then(|| "max-age=60".into())).0,
+    );
+    let secure = respond(&site, "GET", "https://beta.gouv.fr/apropos/", &[]);
+    assert_eq!(header(&secure, STRICT_TRANSPORT_SECURITY), Some("max-age=60"));
+    let plain = respond(&site, "GET", "http://127.0.0.1:8787/apropos/", &[]);
+    assert_eq!(header(&plain, STRICT_TRANSPORT_SECURITY), None);
+    let not_found = respond(&Site::new(Config::default()), "GET", "https://beta.gouv.fr/nope", &[]);
+    assert_eq!(header(&not_found, STRICT_TRANSPORT_SECURITY), Some("max-age=63072000; includeSubDomains"));
+}
+
+#[test]
+fn revalidation_answers_304_without_body() {
+    let site = Site::new(Config::default());
+    let first = respond(&site, "GET", "/apropos/", &[("accept-language", "en")]);
+    let etag = header(&first, ETAG).unwrap().to_owned();
+    for sent in [etag.clone(), format!("W/{etag}"), format!("\"x\", {etag}"), "*".to_owned()] {
+        let again =
+            respond(&site, "GET", "/apropos/", &[("accept-language", "en"), ("if-none-match", &sent)]);
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{sent}");
+        assert!(again.body().is_empty());
+        assert_eq!(header(&again, ETAG), Some(etag.as_str()));
+        assert_eq!(header(&again, VARY), Some("Accept, Accept-Language"));
+        assert_eq!(header(&again, CONTENT_LOCATION), Some("/en/apropos/index.html"));
+        assert_eq!(header(&again, CONTENT_TYPE), None);
+    }
+    let french = respond(&site, "GET", "/apropos/", &[("if-none-match", &etag)]);
+    assert_eq!(french.status(), StatusCode::OK, "another variant's tag does not match");
+}
+
+#[test]
+fn every_variant_renders_with_its_own_etag() {
+    let site = Site::new(Config::default());
+    let mut tags = std::collections::HashSet::new();
+    for variant in apropos_worker::Variant::ALL {
+        let response = respond(&site, "GET", &variant.path(), &[]);
+        assert_eq!(response.status(), StatusCode::OK, "{variant:?}");
+        assert!(!response.body().is_empty(), "{variant:?}");
+        tags.insert(header(&response, ETAG).unwrap().to_owned());
+    }
+    assert_eq!(tags.len(), apropos_worker::Variant::ALL.len());
+}
