@@ -131,15 +131,15 @@ export function horizontalOverflow() {
 
 /**
  * The text a link prints as, in the media now emulated: its ::before
- * content, its text and its ::after content, for every rendered link that
- * leaves the page (not an #anchor in it), with what it points to and whether
+ * content, its text and its ::after content, for every rendered link in
+ * `root` that leaves the page (not an #anchor in it), with what it points to and whether
  * a reader of the paper could type it: the printed text holds the href as
  * written, or resolved, or (for a bare site like https://www.data.gouv.fr/)
  * its host, or (mailto:, tel:) the address or number.
  */
-export function printedLinks() {
+export function printedLinks(root) {
   const quoted = (content) => [...content.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, '$1')).join('');
-  return [...document.querySelectorAll('a[href]')]
+  return [...root.querySelectorAll('a[href]')]
     .filter((a) => a.checkVisibility({ visibilityProperty: true }) && !a.getAttribute('href').startsWith('#'))
     .map((a) => {
       const href = a.getAttribute('href');

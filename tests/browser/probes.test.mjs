@@ -104,7 +104,7 @@ test('printedLinks: a link shows its URL in print through ::after, or by being t
      <a href="https://www.data.gouv.fr/">data.gouv.fr</a> <a href="https://www.data.gouv.fr/fr/">data.gouv.fr</a>`,
     { css: `@media print { a[href^="http"]::after { content: " (" attr(href) ")" } }` },
   );
-  const onScreen = await page.evaluate(printedLinks);
+  const onScreen = await page.locator('body').evaluate(printedLinks);
   assert.deepEqual(onScreen.map((l) => [l.href, l.showsUrl]), [
     ['https://beta.gouv.fr/communaute/', false],
     ['/relative/', false],
@@ -113,7 +113,7 @@ test('printedLinks: a link shows its URL in print through ::after, or by being t
     ['https://www.data.gouv.fr/fr/', false],
   ]);
   await page.emulateMedia({ media: 'print' });
-  const printed = await page.evaluate(printedLinks);
+  const printed = await page.locator('body').evaluate(printedLinks);
   assert.deepEqual(printed.map((l) => [l.href, l.showsUrl]), [
     ['https://beta.gouv.fr/communaute/', true],
     ['/relative/', false],

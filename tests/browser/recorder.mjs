@@ -1,8 +1,11 @@
 // A transparent HTTP proxy in front of the worker that writes down every
 // request it passes on. The browser's own requests (the favicon, say) never
 // reach the page's `request` event; here they are seen as the server sees them.
+// It listens before it knows where to forward, so the worker can be started
+// knowing the origin it is served at.
 //
-//   const recorder = await startRecorder(worker.port);
+//   const recorder = await startRecorder();
+//   recorder.forwardTo(worker.port);
 //   ... browse recorder.url('/fr/apropos/') ...
 //   await recorder.quiet(500);                 // nothing more for 500 ms
 //   recorder.requests                           // [{ method, path, dest }]
@@ -10,13 +13,18 @@
 
 import { createServer, request as forward } from 'node:http';
 
-/** Starts the proxy on a free loopback port, forwarding to 127.0.0.1:`targetPort`. */
-export async function startRecorder(targetPort) {
+/** Starts the proxy on a free loopback port; it answers 502 until forwardTo(). */
+export async function startRecorder() {
   const requests = [];
   let lastAt = performance.now();
+  let targetPort = null;
   const server = createServer((req, res) => {
     lastAt = performance.now();
     requests.push({ method: req.method, path: req.url, dest: req.headers['sec-fetch-dest'] ?? null });
+    if (targetPort === null) {
+      res.writeHead(502).end('no target yet');
+      return;
+    }
     const upstream = forward(
       { host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
@@ -36,6 +44,14 @@ export async function startRecorder(targetPort) {
     base,
     requests,
     url: (path) => `${base}${path}`,
+    /** Sends every later request to 127.0.0.1:`port`. */
+    forwardTo: (port) => {
+      targetPort = port;
+    },
+    /** Forgets the requests recorded so far. */
+    clear: () => {
+      requests.length = 0;
+    },
     /** Resolves once no request has arrived for `ms` milliseconds. */
     quiet: async (ms) => {
       for (let wait = ms; wait > 0; wait = lastAt + ms - performance.now()) {

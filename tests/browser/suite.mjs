@@ -1,6 +1,7 @@
-// What every browser test file shares: the worker in workerd and a headless
-// Chromium, started once per file and stopped in after() whatever happens, and
-// a page opener that records everything the page says and asks for.
+// What every browser test file shares: the worker in workerd, served at the
+// origin its SITE_URL names, and a headless Chromium, started once per file and
+// stopped in after() whatever happens; and a page opener that records
+// everything the page says and asks for.
 //
 //   const suite = browserSuite();
 //   test('...', async () => {
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { ROOT, startWorker } from '../e2e/worker.mjs';
 import { launchChromium } from './chromium.mjs';
+import { startRecorder } from './recorder.mjs';
 
 /** The languages of the page, each with the other one its switcher leads to. */
 export const LANGS = [
@@ -32,33 +34,61 @@ export const WIDE = { width: 1280, height: 800 };
 export const SCREENSHOTS = join(ROOT, 'target', 'screenshots');
 
 /**
- * Starts the worker and Chromium before the file's tests and stops both after
+ * The worker as deployed at an origin of its own: a recorder (recorder.mjs)
+ * listens on a free port, workerd starts with SITE_URL set to the recorder's
+ * origin, and the recorder forwards to it. The page's absolute links (its
+ * language switcher, say) then lead to this site, as they do on beta.gouv.fr,
+ * and `recorder.requests` lists every request that reached it.
+ */
+export async function startSite() {
+  const recorder = await startRecorder();
+  try {
+    const worker = await startWorker({ vars: { SITE_URL: recorder.base } });
+    recorder.forwardTo(worker.port);
+    return {
+      base: recorder.base,
+      url: recorder.url,
+      recorder,
+      worker,
+      stop: async () => {
+        await recorder.stop();
+        await worker.stop();
+      },
+    };
+  } catch (error) {
+    await recorder.stop();
+    throw error;
+  }
+}
+
+/**
+ * Starts the site and Chromium before the file's tests and stops both after
  * them, even when a test or the other start failed. The returned object gets
- * `worker` and `chromium` once started.
+ * `site` and `chromium` once started.
  */
 export function browserSuite() {
   const suite = {};
   before(async () => {
-    suite.worker = await startWorker();
+    suite.site = await startSite();
     suite.chromium = await launchChromium();
   });
   after(async () => {
     await suite.chromium?.close();
-    await suite.worker?.stop();
+    await suite.site?.stop();
   });
   return suite;
 }
 
 /**
- * Opens `path` of the worker in a fresh browser context (no shared cache or
+ * Opens `path` of `site` in `chromium`, in a fresh browser context (no shared cache or
  * storage) at `width`×`height`, and records from the first byte on: every
  * request the context makes, console messages, uncaught page errors and
  * Content-Security-Policy violations (the `securitypolicyviolation` events,
  * report-only ones included). Fails unless the document answers `status`.
  * `locale` (e.g. 'fr') sets the browser's language, hence Accept-Language.
  */
-export async function openPage(suite, path, { width = WIDE.width, height = WIDE.height, status = 200, waitUntil = 'load', locale } = {}) {
-  const context = await suite.chromium.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale });
+export async function openPage({ chromium, site }, path, { width = WIDE.width, height = WIDE.height, status = 200, waitUntil = 'load', locale } = {}) {
+  const context = await chromium.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale });
   const seen = { requests: [], console: [], pageErrors: [] };
   context.on('request', (request) => seen.requests.push(request.url()));
   await context.addInitScript(() => {
@@ -79,7 +109,7 @@ export async function openPage(suite, path, { width = WIDE.width, height = WIDE.
   page.on('console', (message) => seen.console.push({ type: message.type(), text: message.text(), at: message.location() }));
   page.on('pageerror', (error) => seen.pageErrors.push(String(error)));
   try {
-    const url = suite.worker.url(path);
+    const url = site.url(path);
     const response = await page.goto(url, { waitUntil });
     assert.ok(response, `no response for ${path}`);
     assert.equal(response.status(), status, `GET ${path} in Chromium`);
