@@ -21,6 +21,8 @@ for (const { lang } of LANGS) {
     try {
       t.diagnostic(`screenshot: ${relative(ROOT, await screenshot(visit.page, `${lang}-${NARROW.width}`))}`);
       const overflow = await visit.page.evaluate(horizontalOverflow);
+      // Without a working viewport meta a phone lays the page out 980 px wide.
+      assert.equal(overflow.viewport, NARROW.width, 'the layout viewport is the screen width');
       assert.ok(
         overflow.scrollWidth <= overflow.viewport,
         `the page scrolls horizontally at ${NARROW.width}px: ${overflow.scrollWidth}px wide for a ${overflow.viewport}px viewport; sticking out:\n${lines(overflow.sticking.slice(0, 20), String)}`,
