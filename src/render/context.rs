@@ -6,6 +6,9 @@
 //! | `{site}/{lang}/{slug}/` | the page in `lang`, canonical (HTML) |
 //! | `{site}/{lang}/{slug}/index.{ext}` | the page in `lang` and one format |
 //! | `{site}/{slug}/` | the page, negotiated (`x-default`) |
+//!
+//! Links from the page to its other forms (the language switcher, the
+//! footer's formats) are these paths without `{site}`.
 
 use crate::content::{self, Labels};
 use crate::variant::{Format, Lang, Variant};
@@ -54,6 +57,15 @@ impl Context<'_> {
             Format::Html => self.page_url(variant.lang),
             format => format!("{}index.{}", self.page_url(variant.lang), format.extension()),
         }
+    }
+
+    /// The path of `variant` on this worker, wherever it is served: the
+    /// page's own links to its other forms use it, so that they work under
+    /// any host (a preview, `make dev`), while its canonical URL and the
+    /// alternates announced to search engines and programs are absolute.
+    pub fn variant_path(&self, variant: Variant) -> String {
+        let url = self.variant_url(variant);
+        url.strip_prefix(self.site_url).map_or(url.clone(), str::to_owned)
     }
 
     /// The URL that negotiates the language (`hreflang="x-default"`).

@@ -7,12 +7,17 @@
 use askama::Template;
 
 use crate::content::Labels;
-use crate::variant::{Format, Lang};
+use crate::variant::{Format, Lang, Variant};
 
 use super::context::{format_name, Context};
 use super::html::{self, Fragments};
 use super::style::STYLE;
 use super::SITE_NAME;
+
+/// The site's icon, inline so that no browser asks for `/favicon.ico`: a
+/// blue, white and red flag (SVG as a `data:` URL, which the CSP's
+/// `img-src` allows).
+const ICON: &str = "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%203%202'%3E%3Cpath%20fill='%23000091'%20d='M0%200h1v2H0z'/%3E%3Cpath%20fill='%23fff'%20d='M1%200h1v2H1z'/%3E%3Cpath%20fill='%23e1000f'%20d='M2%200h1v2H2z'/%3E%3C/svg%3E";
 
 #[derive(Template)]
 #[template(path = "page.html")]
@@ -21,6 +26,7 @@ struct Document<'a> {
     title: &'a str,
     site_name: &'a str,
     style: &'a str,
+    icon: &'a str,
     labels: &'a Labels,
     /// The site's home page.
     home: String,
@@ -46,21 +52,31 @@ struct Head {
 
 struct LanguageLink {
     lang: &'static str,
+    /// The absolute URL in `<head>`, the path on this worker in the switcher.
     href: String,
     name: &'static str,
 }
 
 struct FormatLink {
     media_type: &'static str,
+    /// The absolute URL, for `<link rel="alternate">`.
     href: String,
+    /// The path on this worker, for the footer's link.
+    path: String,
     name: &'static str,
 }
 
 /// The page as a complete HTML document.
 pub fn page(ctx: &Context<'_>) -> Result<String, String> {
-    let language_link = |lang: Lang| {
-        let name = crate::content::labels(lang).map_or(lang.code(), |labels| labels.language_name);
-        LanguageLink { lang: lang.code(), href: ctx.page_url(lang), name }
+    let html = |lang| Variant { lang, format: Format::Html };
+    let language_name =
+        |lang: Lang| crate::content::labels(lang).map_or(lang.code(), |labels| labels.language_name);
+    let hreflang =
+        |lang: Lang| LanguageLink { lang: lang.code(), href: ctx.page_url(lang), name: language_name(lang) };
+    let switch = |lang: Lang| LanguageLink {
+        lang: lang.code(),
+        href: ctx.variant_path(html(lang)),
+        name: language_name(lang),
     };
     let alternates = ctx.alternates(Format::Html);
     let formats = alternates
@@ -68,7 +84,13 @@ pub fn page(ctx: &Context<'_>) -> Result<String, String> {
         .filter(|alternate| alternate.lang == ctx.lang)
         .filter_map(|alternate| {
             let name = format_name(ctx.labels, alternate.format)?;
-            Some(FormatLink { media_type: alternate.format.media_type(), href: alternate.href.clone(), name })
+            let path = ctx.variant_path(Variant { lang: alternate.lang, format: alternate.format });
+            Some(FormatLink {
+                media_type: alternate.format.media_type(),
+                href: alternate.href.clone(),
+                path,
+                name,
+            })
         })
         .collect();
     let other_languages = || ctx.languages().filter(|&lang| lang != ctx.lang);
@@ -76,7 +98,7 @@ pub fn page(ctx: &Context<'_>) -> Result<String, String> {
         description: ctx.page.description.clone(),
         canonical: ctx.canonical(),
         x_default: ctx.x_default(),
-        languages: ctx.languages().map(language_link).collect(),
+        languages: ctx.languages().map(hreflang).collect(),
         other_locales: other_languages().filter_map(crate::content::labels).map(|l| l.og_locale).collect(),
     };
     let body = html::body(ctx, Fragments::InPage);
@@ -85,10 +107,11 @@ pub fn page(ctx: &Context<'_>) -> Result<String, String> {
         title: ctx.page.title,
         site_name: SITE_NAME,
         style: STYLE,
+        icon: ICON,
         labels: ctx.labels,
         home: format!("{}/", ctx.site_url),
         head: Some(head),
-        switcher: other_languages().map(language_link).collect(),
+        switcher: other_languages().map(switch).collect(),
         formats,
         body: &body,
     }
@@ -99,17 +122,22 @@ pub fn page(ctx: &Context<'_>) -> Result<String, String> {
 /// A status page: `title` as `<h1>`, then `body_html`, in the site's chrome.
 pub fn status(lang: Lang, title: &str, body_html: &str, site_url: &str) -> Result<String, String> {
     let labels = crate::content::labels(lang).ok_or_else(|| format!("no labels for {}", lang.code()))?;
+    let body = match body_html.ends_with('\n') || body_html.is_empty() {
+        true => body_html.to_owned(),
+        false => format!("{body_html}\n"),
+    };
     Document {
         lang: lang.code(),
         title,
         site_name: SITE_NAME,
         style: STYLE,
+        icon: ICON,
         labels,
         home: format!("{site_url}/"),
         head: None,
         switcher: vec![],
         formats: vec![],
-        body: body_html,
+        body: &body,
     }
     .render()
     .map_err(|e| format!("page.html: {e}"))

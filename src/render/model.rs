@@ -35,7 +35,8 @@ pub struct Section {
 /// A heading of the body.
 #[derive(Debug, PartialEq)]
 pub struct Heading {
-    /// 2 to 6, as in the source (the page title is the only level 1).
+    /// 2 to 6, as served: the source's level, but never more than one
+    /// below the previous heading's (the page title is the only level 1).
     pub level: u8,
     /// The id: the explicit anchor's, or kramdown's GFM id of the text.
     pub id: String,

@@ -29,6 +29,18 @@ pub fn parse(title: &'static str, body: &str) -> Result<Page, String> {
     builder.finish(title)
 }
 
+/// The level a heading written at `level` is served at, after a heading
+/// served at `previous` (1 for the page title): never more than one level
+/// deeper, so that the outline skips none (HTML's heading-level rule, which
+/// the Nu HTML Checker enforces, and WCAG 1.3.1's "relationships").
+///
+/// The source opens with a level-3 heading right under the title: it is
+/// served at level 2. Deeper levels the source does not skip are kept, and
+/// a heading is never raised above what the source wrote.
+fn outline_level(level: u8, previous: u8) -> u8 {
+    level.min(previous.saturating_add(1))
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).map_or(0, |before| before.matches('\n').count()) + 1
 }
@@ -189,6 +201,7 @@ impl Builder {
             return Err("unclosed <a> in a heading".to_owned());
         };
         let id = self.ids.assign(anchor.as_deref(), plain(&frame.content).trim())?;
+        let level = outline_level(level, self.sections.last().map_or(1, |s| s.heading.level));
         self.sections
             .push(Section { heading: Heading { level, id, content: frame.content }, blocks: vec![] });
         Ok(())
@@ -339,7 +352,7 @@ mod tests {
         let [first, last] = &page.sections[..] else { panic!("{:?}", page.sections) };
         assert_eq!(
             (first.heading.level, first.heading.id.as_str(), &first.heading.content),
-            (3, "x", &vec![text("Qui ?")])
+            (2, "x", &vec![text("Qui ?")])
         );
         let abbr = |first| Inline::Abbr { title: "Deux".into(), content: vec![text("D")], first };
         assert_eq!(
@@ -363,6 +376,13 @@ mod tests {
             vec![Block::Paragraph(vec![text("Texte "), Inline::Code("code".into()), text(".")])]
         );
         assert_eq!(page.links, vec![Link { text: "a".into(), target: Target::SiteRoot("/a/".into()) }]);
+    }
+
+    #[test]
+    fn heading_levels_never_skip_one() {
+        let page = parse("T", "### a\n\n## b\n\n### c\n\n##### d\n\n###### e\n\n## f\n\nx\n").unwrap();
+        let levels: Vec<u8> = page.sections.iter().map(|s| s.heading.level).collect();
+        assert_eq!(levels, [2, 2, 3, 4, 5, 2]);
     }
 
     #[test]
