@@ -16,7 +16,7 @@
 //!
 //! Every error names the file and the field it is about.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use pulldown_cmark::{Event, Parser, Tag as MdTag};
@@ -142,31 +142,80 @@ pub struct Content {
 }
 
 /// Reads and checks every file of `content/`, given as `(path, text)`.
+///
+/// Each file is checked on its own, then against the others (every page
+/// has a source and labels in its language, every translation keeps its
+/// source's outline), so that one run reports every independent error.
 pub fn check(files: &[(String, String)]) -> Result<Content, Vec<ContentError>> {
     let mut errors = Vec::new();
-    let mut pages = Vec::new();
-    let mut labels = BTreeMap::new();
+    let (mut pages, mut labels) = (Vec::new(), BTreeMap::new());
+    let (mut found, mut label_langs) = (Vec::new(), BTreeSet::new());
     for (file, text) in files {
-        let name = file.rsplit('/').next().unwrap_or(file);
-        let parsed = match name.split('.').collect::<Vec<_>>()[..] {
-            ["site", lang, "yml"] => {
-                valid_lang(file, lang).and_then(|()| parse_labels(file, text)).map(|l| {
-                    labels.insert(lang.to_owned(), l);
-                })
+        match file_name(file) {
+            Err(e) => errors.push(e),
+            Ok(FileName::Labels { lang }) => {
+                label_langs.insert(lang);
+                match parse_labels(file, text) {
+                    Ok(parsed) => drop(labels.insert(lang.to_owned(), parsed)),
+                    Err(e) => errors.push(e),
+                }
             }
-            [slug, lang, "md"] => parse_page(file, slug, lang, text).map(|page| pages.push(page)),
-            _ => Err(error(file, "file name", "expected {slug}.{lang}.md or site.{lang}.yml")),
-        };
-        errors.extend(parsed.err());
+            Ok(FileName::Page { slug, lang }) => {
+                let body = split_front_matter(text).ok().map(|(_, body)| body);
+                found.push(Found { file, slug, lang, body });
+                match parse_page(file, slug, lang, text) {
+                    Ok(page) => pages.push(page),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
     }
     pages.sort_by(|a, b| {
         (&a.slug, a.lang != SOURCE_LANG, &a.lang).cmp(&(&b.slug, b.lang != SOURCE_LANG, &b.lang))
     });
-    errors.extend(check_languages(&pages, &labels));
-    errors.extend(check_translations(&pages));
+    errors.extend(check_languages(&found, &label_langs));
+    errors.extend(check_translations(&found));
     match errors.is_empty() {
         true => Ok(Content { pages, labels }),
         false => Err(errors),
+    }
+}
+
+/// What a content file's name says it is.
+enum FileName<'a> {
+    /// `{slug}.{lang}.md`.
+    Page { slug: &'a str, lang: &'a str },
+    /// `site.{lang}.yml`.
+    Labels { lang: &'a str },
+}
+
+/// A page file whose name is valid, with its body if its front matter is
+/// delimited, for the checks across files.
+struct Found<'a> {
+    file: &'a str,
+    slug: &'a str,
+    lang: &'a str,
+    body: Option<&'a str>,
+}
+
+fn file_name(file: &str) -> Result<FileName<'_>, ContentError> {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    match name.split('.').collect::<Vec<_>>()[..] {
+        ["site", lang, "yml"] => valid_lang(file, lang).map(|()| FileName::Labels { lang }),
+        [slug, lang, "md"] => {
+            valid_lang(file, lang)?;
+            let valid = !slug.is_empty()
+                && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            match valid {
+                true => Ok(FileName::Page { slug, lang }),
+                false => Err(error(
+                    file,
+                    "file name",
+                    format!("`{slug}` is not a slug: lowercase letters, digits and -"),
+                )),
+            }
+        }
+        _ => Err(error(file, "file name", "expected {slug}.{lang}.md or site.{lang}.yml")),
     }
 }
 
@@ -184,15 +233,9 @@ fn valid_lang(file: &str, lang: &str) -> Result<(), ContentError> {
 
 /// Parses `{slug}.{lang}.md`: front matter, then body.
 pub fn parse_page(file: &str, slug: &str, lang: &str, text: &str) -> Result<PageFile, ContentError> {
-    valid_lang(file, lang)?;
-    if slug.is_empty() || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        return Err(error(
-            file,
-            "file name",
-            format!("`{slug}` is not a slug: lowercase letters, digits and -"),
-        ));
-    }
     let (yaml, body) = split_front_matter(text).map_err(|m| error(file, "front matter", m))?;
+    // An empty front matter is an empty mapping, so that its missing fields are named.
+    let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
     let front: FrontMatter =
         serde_saphyr::from_str(yaml).map_err(|e| error(file, "front matter", yaml_error(&e, 2)))?;
     let title = front.title.as_str();
@@ -311,36 +354,37 @@ pub fn outline(body: &str) -> Result<Outline, (&'static str, String)> {
     Ok(outline)
 }
 
-/// Every page has a source, every language has labels, and every labels file
-/// has pages.
-fn check_languages(pages: &[PageFile], labels: &BTreeMap<String, Labels>) -> Vec<ContentError> {
+/// Every page has a source, every page's language has labels, and every
+/// labels file has pages.
+fn check_languages(found: &[Found<'_>], label_langs: &BTreeSet<&str>) -> Vec<ContentError> {
     let mut errors = Vec::new();
-    for page in pages {
-        if !pages.iter().any(|p| p.slug == page.slug && p.lang == SOURCE_LANG) {
+    for page in found {
+        if !found.iter().any(|p| p.slug == page.slug && p.lang == SOURCE_LANG) {
             let message = format!("no source content/{}.{SOURCE_LANG}.md to translate", page.slug);
-            errors.push(error(&page.file, "file name", message));
+            errors.push(error(page.file, "file name", message));
         }
-        if !labels.contains_key(&page.lang) {
+        if !label_langs.contains(page.lang) {
             let message =
                 format!("no content/site.{}.yml for the words of the site in this language", page.lang);
-            errors.push(error(&page.file, "file name", message));
+            errors.push(error(page.file, "file name", message));
         }
     }
-    for lang in labels.keys().filter(|lang| !pages.iter().any(|p| p.lang == **lang)) {
+    for lang in label_langs.iter().filter(|lang| !found.iter().any(|p| p.lang == **lang)) {
         errors.push(error(&format!("content/site.{lang}.yml"), "file name", "no page in this language"));
     }
     errors
 }
 
 /// Every translation keeps its source's sections and link targets.
-fn check_translations(pages: &[PageFile]) -> Vec<ContentError> {
+fn check_translations(found: &[Found<'_>]) -> Vec<ContentError> {
     let mut errors = Vec::new();
-    for page in pages.iter().filter(|p| p.lang != SOURCE_LANG) {
-        let Some(source) = pages.iter().find(|p| p.slug == page.slug && p.lang == SOURCE_LANG) else {
+    for page in found.iter().filter(|p| p.lang != SOURCE_LANG) {
+        let Some(source) = found.iter().find(|p| p.slug == page.slug && p.lang == SOURCE_LANG) else {
             continue;
         };
-        if let (Ok(expected), Ok(actual)) = (outline(&source.body), outline(&page.body)) {
-            errors.extend(compare(&source.file, &expected, &page.file, &actual));
+        let outlines = (source.body.map(outline), page.body.map(outline));
+        if let (Some(Ok(expected)), Some(Ok(actual))) = outlines {
+            errors.extend(compare(source.file, &expected, page.file, &actual));
         }
     }
     errors
@@ -452,6 +496,18 @@ mod tests {
             let errors = errors(site_with(file, text));
             assert!(errors.iter().any(|e| e.starts_with(expected)), "{file} {text:?}: {errors:#?}");
         }
+    }
+
+    #[test]
+    fn independent_errors_are_reported_together_without_cascades() {
+        let broken = EN.replace("title: Title\n", "").replace("## End", "### End");
+        let errors = errors(site_with("p.en.md", &broken));
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(errors[0].starts_with("content/p.en.md: front matter: missing field `title`"), "{errors:#?}");
+        assert!(
+            errors[1].starts_with("content/p.en.md: sections: heading 2 “End” is level 3"),
+            "{errors:#?}"
+        );
     }
 
     #[test]
