@@ -4,7 +4,8 @@
 # target: executions, coverage (libFuzzer's cov and ft), crashes, timeouts,
 # out-of-memory. New inputs go to fuzz/grown/<target>/ (not committed); the
 # committed seeds in fuzz/corpus/<target>/ are only read. Logs are in
-# target/fuzz/<target>.log; a crashing input is in fuzz/artifacts/<target>/.
+# target/fuzz/<target>.log (or $FUZZ_LOGS/); a crashing input is in
+# fuzz/artifacts/<target>/.
 # Exits non-zero if any target failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,11 +13,12 @@ seconds=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(accept accept_language if_none_match respond)
-mkdir -p target/fuzz
+logs=${FUZZ_LOGS:-target/fuzz}
+mkdir -p "$logs"
 failed=0
 for target in "${targets[@]}"; do
   mkdir -p "fuzz/grown/$target"
-  log="target/fuzz/$target.log"
+  log="$logs/$target.log"
   echo "fuzzing $target for ${seconds}s (log: $log)"
   # -timeout: an input taking 10 s is a hang; -max_len: room past the caps
   # (4 KB per list header, 16 KB of If-None-Match); -rss_limit_mb: an OOM.
@@ -27,7 +29,7 @@ for target in "${targets[@]}"; do
 done
 printf '\n%-16s %12s %8s %8s %8s %8s %s\n' target executions cov ft corpus exec/s result
 for target in "${targets[@]}"; do
-  log="target/fuzz/$target.log"
+  log="$logs/$target.log"
   done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)
   runs=$(sed -n 's/^stat::number_of_executed_units: //p' "$log" | tail -1)
   field() { sed -n "s|.* $1: \([^ ]*\).*|\1|p" <<<"$done_line"; }
