@@ -34,7 +34,7 @@ enum Weight {
 const INVALID_QVALUES: [&str; 9] = ["2", "-1", "NaN", "1.0001", "0.1234", ".5", "", "1.5", "1e0"];
 
 impl Weight {
-    /// The thousandths it gives its element (1 when absent), `None` when invalid.
+    /// The thousandths it gives its element (1000 when absent), `None` when invalid.
     fn thousandths(self) -> Option<u16> {
         match self {
             Weight::Absent => Some(1000),
@@ -56,8 +56,8 @@ impl Weight {
                 let significant = digits.trim_end_matches('0').len();
                 let decimals = &digits[..significant.max(kept)];
                 let unit = thousandths / 1000;
-                match (decimals.is_empty(), kept) {
-                    (true, 0) => format!(";{ows}{q}={unit}"),
+                match decimals {
+                    "" => format!(";{ows}{q}={unit}"),
                     _ => format!(";{ows}{q}={unit}.{decimals}"),
                 }
             }
