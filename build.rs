@@ -75,8 +75,8 @@ fn content_table(content: &check::Content) -> String {
     for page in &content.pages {
         let _ = writeln!(
             rust,
-            "    Source {{ file: {:?}, slug: {:?}, lang: {:?}, title: {:?}, body: {:?} }},",
-            page.file, page.slug, page.lang, page.front.title, page.body
+            "    Source {{ file: {:?}, slug: {:?}, lang: {:?}, title: {:?}, heading_ids: &{:?}, body: {:?} }},",
+            page.file, page.slug, page.lang, page.front.title, page.heading_ids, page.body
         );
     }
     rust.push_str("];\n\n/// The words of the site's chrome, by language.\n");

@@ -34,6 +34,10 @@ mod inline_html;
 mod target;
 #[cfg(test)]
 use crate::render::{inline_html, target};
+// Heading ids are computed here, at build time, and embedded: the worker
+// needs no Unicode case tables for them.
+#[path = "heading_id.rs"]
+pub mod heading_id;
 
 /// The language every page is written in first; the others translate it.
 pub const SOURCE_LANG: &str = "fr";
@@ -130,6 +134,8 @@ pub struct PageFile {
     pub front: FrontMatter,
     /// The markdown after the front matter.
     pub body: String,
+    /// The id of each heading, in order (see [`heading_id`]).
+    pub heading_ids: Vec<String>,
 }
 
 /// Everything in `content/`, checked.
@@ -254,13 +260,15 @@ pub fn parse_page(file: &str, slug: &str, lang: &str, text: &str) -> Result<Page
             format!("must be {expected}, the URL that negotiates"),
         ));
     }
-    outline(body).map_err(|(field, message)| error(file, field, message))?;
+    let outline = outline(body).map_err(|(field, message)| error(file, field, message))?;
+    let heading_ids = heading_ids(&outline).map_err(|message| error(file, "sections", message))?;
     Ok(PageFile {
         file: file.to_owned(),
         slug: slug.to_owned(),
         lang: lang.to_owned(),
         front,
         body: body.to_owned(),
+        heading_ids,
     })
 }
 
@@ -335,6 +343,11 @@ pub fn outline(body: &str) -> Result<Outline, (&'static str, String)> {
                     title.push_str(&text);
                 }
             }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, _, title)) = heading.as_mut() {
+                    title.push(' ');
+                }
+            }
             Event::InlineHtml(html) => {
                 let tag = inline_html::Tag::parse(&html).map_err(|m| ("inline HTML", m))?;
                 if let (inline_html::Tag::AnchorOpen { name }, Some((_, anchor @ None, _))) =
@@ -352,6 +365,13 @@ pub fn outline(body: &str) -> Result<Outline, (&'static str, String)> {
     }
     outline.links.sort();
     Ok(outline)
+}
+
+/// The id of each heading of `outline`, in order: its explicit anchor, or
+/// kramdown's GFM id of its text, made unique.
+pub fn heading_ids(outline: &Outline) -> Result<Vec<String>, String> {
+    let mut ids = heading_id::HeadingIds::default();
+    outline.headings.iter().map(|(_, anchor, title)| ids.assign(anchor.as_deref(), title.trim())).collect()
 }
 
 /// Every page has a source, every page's language has labels, and every
@@ -469,6 +489,7 @@ mod tests {
         assert_eq!(content.pages[0].front.layout, Some(Layout::Page));
         assert!(content.pages[1].body.starts_with("\n### "));
         assert_eq!(content.labels["en"].formats.md, "M");
+        assert_eq!(content.pages[0].heading_ids, ["x", "fin"]);
     }
 
     #[test]
@@ -484,6 +505,7 @@ mod tests {
             ("p.en.md", "---\ntitle: T\n", "content/p.en.md: front matter: not terminated"),
             ("p.en.md", "---\ntitle: T\n---\n<span>x</span>\n", "content/p.en.md: inline HTML: unsupported inline HTML `<span>`"),
             ("p.en.md", "---\ntitle: T\n---\n[x](x.pdf)\n", "content/p.en.md: links: link target `x.pdf` is relative"),
+            ("p.en.md", "---\ntitle: T\n---\n## <a name=\"x\"></a>A\n\n## <a name=\"x\"></a>B\n", "content/p.en.md: sections: the explicit anchor `x` repeats"),
             ("site.en.yml", "language_name: L\n", "content/site.en.yml: labels: missing field `og_locale`"),
             ("site.en.yml", &LABELS.replace("tagline: t", "tagline: ''"), "content/site.en.yml: tagline: must not be empty"),
             ("P.en.md", EN, "content/P.en.md: file name: `P` is not a slug"),

@@ -24,6 +24,9 @@ pub struct Source {
     pub lang: &'static str,
     /// The title, from the front matter.
     pub title: &'static str,
+    /// The id of each heading of `body`, in order, computed by `build.rs`
+    /// (see `heading_id.rs`): kramdown's GFM ids, or the explicit anchors.
+    pub heading_ids: &'static [&'static str],
     /// The markdown after the front matter.
     pub body: &'static str,
 }

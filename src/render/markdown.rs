@@ -91,9 +91,10 @@ impl Markdown<'_> {
                 out.push_str(&format!("{ticks}{pad}{code}{pad}{ticks}"));
             }
             Inline::Emphasis(content) => {
-                // `_` does not emphasise inside a word; `*` does.
-                let intraword = out.chars().last().is_some_and(char::is_alphanumeric)
-                    || next.is_some_and(char::is_alphanumeric);
+                // `_` does not emphasise inside a word; `*` does. Any letter
+                // or digit beside it (ASCII or not) makes it `*`, which always works.
+                let wordy = |c: char| c.is_ascii_alphanumeric() || (!c.is_ascii() && !c.is_whitespace());
+                let intraword = out.chars().last().is_some_and(wordy) || next.is_some_and(wordy);
                 let mark = if intraword { "*" } else { "_" };
                 out.push_str(&format!("{mark}{}{mark}", self.inlines(content)));
             }

@@ -2,7 +2,7 @@
 //!
 //! Each source is parsed once per isolate, in one pass over pulldown-cmark's
 //! events ([`parse`]), into a [`model::Page`]: sections with their heading
-//! ids, blocks, inline spans, links and abbreviations. Each format then
+//! ids (computed by `build.rs`, see `content/heading_id.rs`), blocks, inline spans, links and abbreviations. Each format then
 //! serialises that model: [`layout`] and [`html`] (HTML), [`json`], [`text`]
 //! and [`markdown`]; none parses markdown, or another format's output, again.
 //! [`crate::Site`] keeps each variant's bytes for the isolate's lifetime.
@@ -15,7 +15,6 @@
 mod context;
 mod describe;
 mod escape;
-mod heading_id;
 mod html;
 pub(crate) mod inline_html;
 mod json;
@@ -39,7 +38,7 @@ use model::Page;
 
 pub use style::STYLE_CSP_HASH;
 
-/// The page the worker serves, by slug.
+/// The page the worker serves, by slug (see [`render_page`] for the others).
 pub const SLUG: &str = "apropos";
 
 /// The site's name, in every `<title>` and in the header.
@@ -50,8 +49,15 @@ pub const SITE_NAME: &str = "beta.gouv.fr";
 /// Never panics; an error (which the tests rule out for the embedded
 /// content) names the file and what is wrong with it.
 pub fn render(variant: Variant, config: &Config) -> Result<String, String> {
-    let source = content::source(SLUG, variant.lang)
-        .ok_or_else(|| format!("no content/{SLUG}.{}.md", variant.lang.code()))?;
+    render_page(SLUG, variant, config)
+}
+
+/// The body of `variant` of the page `slug` (`content/{slug}.{lang}.md`),
+/// rendered for `config`: every page of `content/` renders the same way,
+/// under `/{lang}/{slug}/`.
+pub fn render_page(slug: &str, variant: Variant, config: &Config) -> Result<String, String> {
+    let source = content::source(slug, variant.lang)
+        .ok_or_else(|| format!("no content/{slug}.{}.md", variant.lang.code()))?;
     let page = parsed(source)?;
     let labels = content::labels(variant.lang)
         .ok_or_else(|| format!("no content/site.{}.yml", variant.lang.code()))?;
@@ -85,9 +91,12 @@ pub fn status_html(lang: Lang, title: &str, body_html: &str, config: &Config) ->
 fn parsed(source: &'static Source) -> Result<&'static Page, String> {
     static PAGES: [OnceLock<Result<Page, String>>; SOURCE_COUNT] = [const { OnceLock::new() }; SOURCE_COUNT];
     let slot = content::index(source).and_then(|i| PAGES.get(i)).ok_or("source not in the content table")?;
-    slot.get_or_init(|| parse::parse(source.title, source.body).map_err(|e| format!("{}: {e}", source.file)))
-        .as_ref()
-        .map_err(Clone::clone)
+    slot.get_or_init(|| {
+        parse::parse(source.title, source.body, source.heading_ids)
+            .map_err(|e| format!("{}: {e}", source.file))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
 }
 
 #[cfg(test)]

@@ -8,25 +8,24 @@
 //! faithfully (an image, an HTML block, a heading in a list...) is an error
 //! naming its line, which the tests turn into a failed `cargo test`.
 
-use std::collections::HashSet;
-
 use pulldown_cmark::{Event, Options, Parser, Tag as MdTag, TagEnd};
 
 use super::describe::describe;
-use super::heading_id::HeadingIds;
 use super::inline_html::Tag;
 use super::model::{plain, Block, Heading, Inline, Link, List, Page, Section};
 use super::target::Target;
 
-/// Parses the markdown `body` of the page titled `title`.
+/// Parses the markdown `body` of the page titled `title`, whose headings'
+/// ids `build.rs` computed (kramdown's GFM ids need Unicode case mapping,
+/// which the worker does not carry).
 ///
 /// Errors name the line of `body` they are about.
-pub fn parse(title: &'static str, body: &str) -> Result<Page, String> {
+pub fn parse(title: &'static str, body: &str, heading_ids: &[&str]) -> Result<Page, String> {
     let mut builder = Builder::default();
     for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
         builder.event(event).map_err(|e| format!("line {}: {e}", line_of(body, range.start)))?;
     }
-    builder.finish(title)
+    builder.finish(title, heading_ids)
 }
 
 /// The level a heading written at `level` is served at, after a heading
@@ -41,6 +40,9 @@ fn outline_level(level: u8, previous: u8) -> u8 {
     level.min(previous.saturating_add(1))
 }
 
+/// What pulldown-cmark reports only with extensions the content does not enable.
+const UNSUPPORTED: &str = "unsupported markdown: the content is CommonMark without extensions";
+
 fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).map_or(0, |before| before.matches('\n').count()) + 1
 }
@@ -53,8 +55,8 @@ struct Builder {
     links: Vec<Link>,
     blocks: Vec<BlockFrame>,
     inlines: Vec<InlineFrame>,
-    ids: HeadingIds,
-    abbreviations: HashSet<String>,
+    /// The abbreviations used so far (a handful: a list beats a hash set).
+    abbreviations: Vec<String>,
 }
 
 /// An open block container.
@@ -107,7 +109,7 @@ impl Builder {
             Event::HardBreak => self.inline(Inline::HardBreak),
             Event::Rule => self.block(Block::Rule),
             Event::Html(html) => Err(format!("HTML blocks are not supported: `{}`", html.trim())),
-            other => Err(format!("unsupported markdown: {other:?}")),
+            _ => Err(UNSUPPORTED.to_owned()),
         }
     }
 
@@ -141,7 +143,7 @@ impl Builder {
             MdTag::Link { dest_url, .. } => self.open_inline(InlineKind::Link(Target::parse(&dest_url)?)),
             MdTag::Image { dest_url, .. } => return Err(format!("images are not supported: `{dest_url}`")),
             MdTag::HtmlBlock => return Err("HTML blocks are not supported".to_owned()),
-            other => return Err(format!("unsupported markdown: {other:?}")),
+            _ => return Err(UNSUPPORTED.to_owned()),
         }
         Ok(())
     }
@@ -191,7 +193,7 @@ impl Builder {
                 Some(BlockFrame::Code(code)) => self.block(Block::Code(code)),
                 _ => Err("unbalanced code block".to_owned()),
             },
-            other => Err(format!("unsupported markdown: {other:?}")),
+            _ => Err(UNSUPPORTED.to_owned()),
         }
     }
 
@@ -200,10 +202,10 @@ impl Builder {
         let InlineKind::Heading { level, anchor, anchor_open: false } = frame.kind else {
             return Err("unclosed <a> in a heading".to_owned());
         };
-        let id = self.ids.assign(anchor.as_deref(), plain(&frame.content).trim())?;
         let level = outline_level(level, self.sections.last().map_or(1, |s| s.heading.level));
-        self.sections
-            .push(Section { heading: Heading { level, id, content: frame.content }, blocks: vec![] });
+        // The id is filled in by `finish`, from the ids computed at build time.
+        let heading = Heading { level, id: anchor.unwrap_or_default(), content: frame.content };
+        self.sections.push(Section { heading, blocks: vec![] });
         Ok(())
     }
 
@@ -215,7 +217,11 @@ impl Builder {
             }
             Tag::AbbrClose => match self.close_inline(|k| matches!(k, InlineKind::Abbr(_)))? {
                 InlineFrame { kind: InlineKind::Abbr(title), content } => {
-                    let first = self.abbreviations.insert(plain(&content));
+                    let text = plain(&content);
+                    let first = !self.abbreviations.contains(&text);
+                    if first {
+                        self.abbreviations.push(text);
+                    }
                     self.inline(Inline::Abbr { title, content, first })
                 }
                 _ => Err("unbalanced </abbr>".to_owned()),
@@ -266,7 +272,7 @@ impl Builder {
     fn inline(&mut self, inline: Inline) -> Result<(), String> {
         if self.inlines.is_empty() {
             if !matches!(self.blocks.last(), Some(BlockFrame::Item(..))) {
-                return Err(format!("inline content outside any block: {inline:?}"));
+                return Err("inline content outside any block".to_owned());
             }
             self.open_inline(InlineKind::Paragraph { implicit: true });
         }
@@ -313,9 +319,24 @@ impl Builder {
         Ok(())
     }
 
-    fn finish(self, title: &'static str) -> Result<Page, String> {
+    fn finish(mut self, title: &'static str, heading_ids: &[&str]) -> Result<Page, String> {
         if !self.blocks.is_empty() || !self.inlines.is_empty() {
             return Err("unbalanced markup at the end of the document".to_owned());
+        }
+        if heading_ids.len() != self.sections.len() {
+            return Err(format!(
+                "{} headings but {} ids: build.rs is out of step",
+                self.sections.len(),
+                heading_ids.len()
+            ));
+        }
+        for (section, &id) in self.sections.iter_mut().zip(heading_ids) {
+            let explicit = std::mem::replace(&mut section.heading.id, id.to_owned());
+            if !explicit.is_empty() && explicit != id {
+                return Err(format!(
+                    "the explicit anchor `{explicit}` is not the id build.rs gave its heading, `{id}`"
+                ));
+            }
         }
         let first_paragraph = self.lede.iter().chain(self.sections.iter().flat_map(|s| &s.blocks)).find_map(
             |block| match block {
@@ -339,7 +360,7 @@ mod tests {
     #[test]
     fn a_document_becomes_sections_blocks_and_links() {
         let body = "Lede [a](/a/).\n\n### <a name=\"x\"></a>Qui ?\n\n* **_un_** <abbr title=\"Deux\">D</abbr>\n* <abbr title=\"Deux\">D</abbr>\n\n## Fin\nTexte `code`.\n";
-        let page = parse("T", body).unwrap();
+        let page = parse("T", body, &["x", "fin"]).unwrap();
         assert_eq!(page.description, "Lede a.");
         assert_eq!(
             page.lede,
@@ -380,14 +401,15 @@ mod tests {
 
     #[test]
     fn heading_levels_never_skip_one() {
-        let page = parse("T", "### a\n\n## b\n\n### c\n\n##### d\n\n###### e\n\n## f\n\nx\n").unwrap();
+        let body = "### a\n\n## b\n\n### c\n\n##### d\n\n###### e\n\n## f\n\nx\n";
+        let page = parse("T", body, &["a", "b", "c", "d", "e", "f"]).unwrap();
         let levels: Vec<u8> = page.sections.iter().map(|s| s.heading.level).collect();
         assert_eq!(levels, [2, 2, 3, 4, 5, 2]);
     }
 
     #[test]
     fn loose_lists_nested_lists_quotes_and_code_are_kept() {
-        let page = parse("T", "Intro.\n\n1. a\n\n2. b\n   - c\n\n> q\n\n    code\n\n---\n").unwrap();
+        let page = parse("T", "Intro.\n\n1. a\n\n2. b\n   - c\n\n> q\n\n    code\n\n---\n", &[]).unwrap();
         let loose = Block::List(List {
             start: Some(1),
             tight: false,
@@ -413,6 +435,19 @@ mod tests {
         assert_eq!(page.lede, expected);
     }
 
+    /// `h1`, `h2`… for the headings of `body`.
+    fn numbered_ids(body: &str) -> Vec<&'static str> {
+        let count = Parser::new(body).filter(|e| matches!(e, Event::Start(MdTag::Heading { .. }))).count();
+        ["h1", "h2", "h3", "h4"].into_iter().take(count).collect()
+    }
+
+    #[test]
+    fn ids_come_from_the_build_and_must_match_it() {
+        assert!(parse("T", "## A\n\nx\n", &[]).unwrap_err().contains("1 headings but 0 ids"));
+        let page = parse("T", "## <a name=\"x\"></a>A\n\nx\n", &["x"]).unwrap();
+        assert_eq!(page.sections[0].heading.id, "x");
+    }
+
     #[test]
     fn what_a_format_could_not_render_is_an_error_naming_its_line() {
         for (body, message) in [
@@ -424,11 +459,11 @@ mod tests {
             ("Texte <abbr title=\"A\">x\n\nsuite</abbr>\n", "line 1: <abbr title=\"A\"> is not closed"),
             ("Texte <a name=\"x\"></a>\n", "line 1: the anchor `x` must be the first thing in a heading"),
             ("## <a name=\"x\">y</a>\n", "line 1: an explicit anchor must be empty"),
-            ("## <a name=\"x\"></a>A\n\n## <a name=\"x\"></a>B\n", "line 3: the explicit anchor `x` repeats"),
+            ("## <a name=\"x\"></a>A\n\nTexte.\n", "the explicit anchor `x` is not the id build.rs gave"),
             ("Voir [guide](guide.pdf).\n", "line 1: link target `guide.pdf` is relative"),
             ("## Titre seul\n", "the body has no paragraph"),
         ] {
-            let error = parse("T", body).unwrap_err();
+            let error = parse("T", body, &numbered_ids(body)).unwrap_err();
             assert!(error.starts_with(message), "{body:?}: {error}");
         }
     }

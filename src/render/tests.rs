@@ -25,6 +25,12 @@ fn every_variant_renders_for_any_base_url() {
 }
 
 #[test]
+fn a_page_that_does_not_exist_is_an_error_not_a_panic() {
+    let error = render_page("nope", Variant { lang: Lang::En, format: Format::Html }, &Config::default());
+    assert_eq!(error, Err("no content/nope.en.md".to_owned()));
+}
+
+#[test]
 fn html_ids_match_the_links_to_the_original_page_and_have_no_name_attribute() {
     let html = rendered(Lang::Fr, Format::Html);
     for id in
