@@ -35,7 +35,10 @@ for (const { lang } of LANGS) {
         await visit.close();
 
         for (const warning of visit.seen.console.filter((m) => m.type === 'warning')) t.diagnostic(`console warning: ${warning.text}`);
-        assert.equal(visit.response.headers()['content-type'], 'text/html; charset=utf-8');
+        const headers = visit.response.headers();
+        assert.equal(headers['content-type'], 'text/html; charset=utf-8');
+        // A page without a policy would have no violation to report.
+        assert.match(headers['content-security-policy'] ?? '', /(^|;)\s*default-src /, 'the page is served with a Content-Security-Policy');
         // All the kinds of trouble at once, so one run shows every one of them.
         const trouble = {
           uncaughtErrors: visit.seen.pageErrors,

@@ -4,6 +4,27 @@
 // to fail, so a probe that always says "fine" cannot go unnoticed.
 
 /**
+ * Collects the page's Content-Security-Policy violations in
+ * `window.__cspViolations`, from the `securitypolicyviolation` events
+ * (report-only ones included). Meant for context.addInitScript, which runs it
+ * before any of the page's own scripts, whatever the CSP says; it adds nothing
+ * to the DOM.
+ */
+export function watchCspViolations() {
+  const violations = [];
+  Object.defineProperty(window, '__cspViolations', { value: violations });
+  document.addEventListener('securitypolicyviolation', (e) =>
+    violations.push({
+      directive: e.violatedDirective,
+      disposition: e.disposition,
+      blocked: e.blockedURI,
+      sample: e.sample,
+      at: `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+    }),
+  );
+}
+
+/**
  * The elements a keyboard user can Tab to, in document order: links with an
  * href, form controls that are not disabled, and anything with a
  * non-negative tabindex, provided they are rendered (not display:none,

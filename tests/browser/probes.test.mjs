@@ -5,7 +5,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromium } from './chromium.mjs';
-import { describeElement, focusStyle, focusedBox, horizontalOverflow, printedLinks, renderedLines, tabbableElements } from './probes.mjs';
+import {
+  describeElement,
+  focusStyle,
+  focusedBox,
+  horizontalOverflow,
+  printedLinks,
+  renderedLines,
+  tabbableElements,
+  watchCspViolations,
+} from './probes.mjs';
 
 let chromium;
 before(async () => (chromium = await launchChromium()));
@@ -122,4 +131,30 @@ test('printedLinks: a link shows its URL in print through ::after, or by being t
     ['https://www.data.gouv.fr/fr/', true],
   ]);
   assert.equal(printed[0].printed, 'la communauté (https://beta.gouv.fr/communaute/)');
+});
+
+test('watchCspViolations: reports what a Content-Security-Policy header refuses, enforced or report-only', async (t) => {
+  const context = await chromium.browser.newContext();
+  t.after(() => context.close());
+  await context.addInitScript(watchCspViolations);
+  // Served by the browser itself: nothing leaves the machine.
+  const body = '<!DOCTYPE html><html lang="en"><title>csp</title><style>p { color: red }</style><p>text</p><img alt="" src="data:,">';
+  const serve = (headers) => (route) => route.fulfill({ status: 200, contentType: 'text/html', headers, body });
+  await context.route('http://strict.test/', serve({ 'content-security-policy': "default-src 'none'" }));
+  await context.route('http://report.test/', serve({ 'content-security-policy-report-only': "default-src 'none'" }));
+  await context.route('http://open.test/', serve({}));
+  const seen = {};
+  for (const host of ['strict', 'report', 'open']) {
+    const page = await context.newPage();
+    await page.goto(`http://${host}.test/`);
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 50))); // the events are queued tasks
+    // Distinct kinds: under report-only, /favicon.ico (which the page does not
+    // declare) is fetched, and reported as a second img-src.
+    seen[host] = [...new Set((await page.evaluate(() => window.__cspViolations)).map((v) => `${v.disposition} ${v.directive}`))].sort();
+  }
+  assert.deepEqual(seen, {
+    strict: ['enforce img-src', 'enforce style-src-elem'],
+    report: ['report img-src', 'report style-src-elem'],
+    open: [],
+  });
 });

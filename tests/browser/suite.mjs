@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { ROOT, startWorker } from '../e2e/worker.mjs';
 import { launchChromium } from './chromium.mjs';
+import { watchCspViolations } from './probes.mjs';
 import { startRecorder } from './recorder.mjs';
 
 /** The languages of the page, each with the other one its switcher leads to. */
@@ -96,20 +97,7 @@ export async function openPage({ chromium, site }, path, { width = WIDE.width, h
   const context = await chromium.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, isMobile: mobile, hasTouch: mobile, locale });
   const seen = { requests: [], console: [], pageErrors: [] };
   context.on('request', (request) => seen.requests.push(request.url()));
-  await context.addInitScript(() => {
-    // Runs before any of the page's own scripts; kept off the DOM.
-    const violations = [];
-    Object.defineProperty(window, '__cspViolations', { value: violations });
-    document.addEventListener('securitypolicyviolation', (e) =>
-      violations.push({
-        directive: e.violatedDirective,
-        disposition: e.disposition,
-        blocked: e.blockedURI,
-        sample: e.sample,
-        at: `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
-      }),
-    );
-  });
+  await context.addInitScript(watchCspViolations);
   const page = await context.newPage();
   page.on('console', (message) => seen.console.push({ type: message.type(), text: message.text(), at: message.location() }));
   page.on('pageerror', (error) => seen.pageErrors.push(String(error)));
