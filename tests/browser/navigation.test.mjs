@@ -36,7 +36,10 @@ for (const { lang, other } of LANGS) {
         (path) => [...document.querySelectorAll('a[href]')].find((a) => a.origin === location.origin && a.pathname === path),
         pagePath(other),
       );
-      const [response] = await Promise.all([page.waitForNavigation({ timeout: 5000 }), link.asElement().click({ timeout: 5000 })]);
+      const navigated = page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame(), { timeout: 5000 });
+      await link.asElement().click({ timeout: 5000 });
+      const response = await navigated;
+      await page.waitForLoadState('load');
       assert.equal(response.status(), 200, `${pagePath(other)} after the switcher`);
       assert.equal(new URL(page.url()).pathname, pagePath(other));
       assert.equal(await page.evaluate(() => document.documentElement.lang), other, `<html lang> of ${pagePath(other)}`);
