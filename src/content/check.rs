@@ -14,6 +14,9 @@
 //!   targets;
 //! - `site.{lang}.yml`: the words of the site's chrome ([`Labels`]).
 //!
+//! Each page's heading ids are computed here too ([`heading_id`]): an
+//! explicit anchor that repeats an id is an error.
+//!
 //! Every error names the file and the field it is about.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -16,6 +16,10 @@
 //! The text is the heading's text content (kramdown reads the raw markdown,
 //! which differs only for headings with inline markup). An explicit anchor
 //! (`<a name="x"></a>` at the start of the heading) gives the id instead.
+//!
+//! Run at build time, by the content checks, which embed each source's ids
+//! with it: lowercasing and telling word characters apart take Unicode
+//! tables that the worker is better off without.
 
 use std::collections::HashSet;
 
