@@ -9,8 +9,8 @@
 use http::header::ACCEPT;
 use http::HeaderMap;
 
-use super::list::{elements, is_token, parameter, parameters, trim};
-use super::{Preference, Quality};
+use super::list::{elements, is_token, parameter, parameters, split_head};
+use super::{negotiate, Quality, Range};
 use crate::variant::Format;
 
 /// How a range's parameters (other than `q`) bear on the offered formats.
@@ -36,9 +36,7 @@ struct MediaRange<'a> {
 impl<'a> MediaRange<'a> {
     /// Parses one list element; `None` if it is not a valid media range.
     fn parse(element: &'a [u8]) -> Option<MediaRange<'a>> {
-        let end = element.iter().position(|b| *b == b';').unwrap_or(element.len());
-        let (media, rest) = element.split_at(end);
-        let media = trim(media);
+        let (media, rest) = split_head(element);
         let slash = media.iter().position(|b| *b == b'/')?;
         let (kind, subtype) = (media.get(..slash)?, media.get(slash + 1..)?);
         if !is_token(kind) || !is_token(subtype) || (kind == b"*" && subtype != b"*") {
@@ -58,6 +56,12 @@ impl<'a> MediaRange<'a> {
             };
         }
         Some(range)
+    }
+}
+
+impl Range<Format> for MediaRange<'_> {
+    fn quality(&self) -> Quality {
+        self.quality
     }
 
     /// How specifically this range matches `format` (type 4, subtype 2,
@@ -118,16 +122,7 @@ pub fn negotiate_format(headers: &HeaderMap) -> Option<Format> {
         return Format::ALL.first().copied();
     }
     let ranges: Vec<MediaRange<'_>> = ranges.collect();
-    let preference = |format: Format| -> Option<Preference> {
-        ranges
-            .iter()
-            .enumerate()
-            .filter_map(|(order, range)| {
-                Some(Preference { quality: range.quality, specificity: range.specificity(format)?, order })
-            })
-            .max_by_key(|p| (p.specificity, p.quality, p.order))
-    };
-    Preference::choose(Format::ALL, preference)
+    negotiate(&ranges, Format::ALL)
 }
 
 #[cfg(test)]

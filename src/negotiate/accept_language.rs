@@ -9,8 +9,8 @@
 use http::header::ACCEPT_LANGUAGE;
 use http::HeaderMap;
 
-use super::list::{elements, parameter, parameters, trim};
-use super::{Preference, Quality};
+use super::list::{elements, parameter, parameters, split_head};
+use super::{negotiate, Quality, Range};
 use crate::variant::Lang;
 
 /// One valid element of an `Accept-Language` list.
@@ -24,9 +24,7 @@ impl<'a> LanguageRange<'a> {
     /// Parses one list element; `None` if it is not a valid language range
     /// with an optional weight.
     fn parse(element: &'a [u8]) -> Option<LanguageRange<'a>> {
-        let end = element.iter().position(|b| *b == b';').unwrap_or(element.len());
-        let (tag, rest) = element.split_at(end);
-        let tag = trim(tag);
+        let (tag, rest) = split_head(element);
         if !is_language_range(tag) {
             return None;
         }
@@ -38,6 +36,12 @@ impl<'a> LanguageRange<'a> {
             }
         }
         Some(LanguageRange { tag, quality })
+    }
+}
+
+impl Range<Lang> for LanguageRange<'_> {
+    fn quality(&self) -> Quality {
+        self.quality
     }
 
     /// How specifically this range matches `lang`: exactly (2), as a more
@@ -98,16 +102,7 @@ fn is_language_range(tag: &[u8]) -> bool {
 pub fn negotiate_language(headers: &HeaderMap) -> Lang {
     let ranges: Vec<LanguageRange<'_>> =
         elements(headers.get_all(ACCEPT_LANGUAGE)).filter_map(LanguageRange::parse).collect();
-    let preference = |lang: Lang| -> Option<Preference> {
-        ranges
-            .iter()
-            .enumerate()
-            .filter_map(|(order, range)| {
-                Some(Preference { quality: range.quality, specificity: range.specificity(lang)?, order })
-            })
-            .max_by_key(|p| (p.specificity, p.quality, p.order))
-    };
-    Preference::choose(Lang::ALL, preference).unwrap_or(Lang::Fr)
+    negotiate(&ranges, Lang::ALL).unwrap_or(Lang::Fr)
 }
 
 #[cfg(test)]

@@ -39,6 +39,14 @@ pub fn elements(values: GetAll<'_, HeaderValue>) -> impl Iterator<Item = &[u8]> 
         .take(MAX_LIST_ELEMENTS)
 }
 
+/// An element's first part (before any `;`, trimmed) and the rest, where its
+/// parameters are.
+pub fn split_head(element: &[u8]) -> (&[u8], &[u8]) {
+    let end = element.iter().position(|b| *b == b';').unwrap_or(element.len());
+    let (head, rest) = element.split_at(end);
+    (trim(head), rest)
+}
+
 /// The `;`-separated parameters after an element's first part, trimmed, empty ones skipped.
 pub fn parameters(rest: &[u8]) -> impl Iterator<Item = &[u8]> {
     split_outside_quotes(b';')(rest).map(trim).filter(|p| !p.is_empty())

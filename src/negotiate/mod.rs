@@ -18,6 +18,37 @@ pub use quality::Quality;
 #[cfg(doc)]
 use crate::variant::{Format, Lang};
 
+/// A valid element of a negotiation header, as it bears on the offers.
+trait Range<Offer> {
+    /// The element's weight (`q`).
+    fn quality(&self) -> Quality;
+    /// How specifically the element matches `offer` (higher is more
+    /// specific), or `None` if it does not match it.
+    fn specificity(&self, offer: Offer) -> Option<u8>;
+}
+
+/// The offer the client prefers among `offers` (in server order), by the
+/// ranges it sent (in its order); `None` if no offer is acceptable.
+///
+/// Each offer takes the weight of the most specific range matching it (the
+/// higher `q` among equally specific ones, the later among identical ones),
+/// then [`Preference::choose`] picks.
+fn negotiate<Offer: Copy, R: Range<Offer>>(
+    ranges: &[R],
+    offers: impl IntoIterator<Item = Offer>,
+) -> Option<Offer> {
+    let preference = |offer: Offer| {
+        ranges
+            .iter()
+            .enumerate()
+            .filter_map(|(order, range)| {
+                Some(Preference { quality: range.quality(), specificity: range.specificity(offer)?, order })
+            })
+            .max_by_key(|p| (p.specificity, p.quality, p.order))
+    };
+    Preference::choose(offers, preference)
+}
+
 /// How much the client wants one offer, and through which range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Preference {
