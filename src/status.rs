@@ -115,18 +115,7 @@ fn variant_list(config: &Config) -> String {
 /// `s` as a JSON string literal.
 fn json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    render::json::push_string(&mut out, s);
     out
 }
 
@@ -157,6 +146,6 @@ mod tests {
 
     #[test]
     fn json_strings_are_escaped() {
-        assert_eq!(json_string("a\"b\\c\nd«"), "\"a\\\"b\\\\c\\u000ad«\"");
+        assert_eq!(json_string("a\"b\\c\nd«"), "\"a\\\"b\\\\c\\nd«\"");
     }
 }

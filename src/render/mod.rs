@@ -17,7 +17,7 @@ mod describe;
 mod escape;
 mod html;
 pub(crate) mod inline_html;
-mod json;
+pub(crate) mod json;
 mod layout;
 mod markdown;
 mod model;
