@@ -51,8 +51,9 @@ function processesWith(needle) {
   return found;
 }
 
-test('Chromium runs headless with exactly the listed flags and a fresh profile, and close() leaves nothing', async () => {
+test('Chromium runs headless with exactly the listed flags and a fresh profile, and close() leaves nothing', async (t) => {
   const chromium = await launchChromium();
+  t.diagnostic(`Chromium ${chromium.browser.version()} started in ${Math.round(chromium.startupMs)} ms`);
   const profileFlag = `--user-data-dir=${chromium.userDataDir}`;
   let closed = false;
   try {
