@@ -61,24 +61,28 @@ fn site(env: &Env) -> &'static Site {
 /// The worker's `fetch` handler: one request in, one response out.
 #[wasm_bindgen]
 pub fn fetch(request: web_sys::Request, env: Env) -> web_sys::Response {
-    let parts = to_parts(&request_head(&request));
+    let parts = to_parts(Bytes::from(request_head(&request)));
     let response = site(&env).respond(&parts);
     to_js(response)
 }
 
-/// The parts of a request from [`request_head`]'s string. A header the `http`
-/// types reject (a control byte, say) is dropped, as if it had not been sent.
-fn to_parts(head: &str) -> request::Parts {
-    let mut lines = head.split('\n');
-    let (method, uri) = lines.next().and_then(|line| line.split_once(' ')).unwrap_or_default();
+/// The parts of a request from [`request_head`]'s string, whose URL and header
+/// values are slices of it, not copies. A header the `http` types reject (a
+/// control byte, say) is dropped, as if it had not been sent.
+fn to_parts(head: Bytes) -> request::Parts {
     let (mut parts, ()) = http::Request::new(()).into_parts();
-    parts.method = Method::from_bytes(method.as_bytes()).unwrap_or_default();
-    parts.uri = uri.parse::<Uri>().unwrap_or_default();
+    let mut lines = head.split(|&byte| byte == b'\n').map(|line| head.slice_ref(line));
+    if let Some(first) = lines.next() {
+        let space = first.iter().position(|&byte| byte == b' ').unwrap_or(first.len());
+        parts.method = Method::from_bytes(&first[..space]).unwrap_or_default();
+        parts.uri = Uri::from_maybe_shared(first.slice((space + 1).min(first.len())..)).unwrap_or_default();
+    }
     for line in lines {
-        if let Some((name, value)) = line.split_once(':') {
-            if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
-                parts.headers.append(name, value);
-            }
+        let Some(colon) = line.iter().position(|&byte| byte == b':') else { continue };
+        let name = HeaderName::from_bytes(&line[..colon]);
+        let value = HeaderValue::from_maybe_shared(line.slice(colon + 1..));
+        if let (Ok(name), Ok(value)) = (name, value) {
+            parts.headers.append(name, value);
         }
     }
     parts
