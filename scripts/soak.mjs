@@ -29,6 +29,7 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { RUNTIME_CASES, WORKER_CASES, resolve } from '../tests/e2e/hostile.mjs';
 import { rawRequest } from '../tests/e2e/http.mjs';
@@ -283,6 +284,16 @@ function rssKb(pid) {
   }
 }
 
+/** The CPU time process `pid` has used, in seconds (utime + stime, at 100 ticks a second), or null. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** The mean RSS (kB) of the samples taken from `from` to `to` (ms since the load began). */
 function meanRss(samples, from, to) {
   const inside = samples.filter((s) => s.t >= from && s.t <= to);
@@ -318,6 +329,7 @@ async function main() {
     let leveled = false;
     let stopAt = began + (WARMUP_MAX + SECONDS) * 1000;
     let exited = false;
+    let cpuFrom = null;
     const sampler = setInterval(() => {
       const t = elapsed();
       const rss = rssKb(worker.pid);
@@ -336,6 +348,7 @@ async function main() {
       if (leveled || t >= WARMUP_MAX * 1000) {
         measureFrom = t;
         stopAt = began + t + SECONDS * 1000;
+        cpuFrom = { workerd: cpuSeconds(worker.pid), client: process.cpuUsage() };
       }
     }, 250);
     const stride = Math.floor(schedule.length / CONNECTIONS);
@@ -346,6 +359,13 @@ async function main() {
     const measureTo = elapsed();
     if (!exited) samples.push({ t: measureTo, rss: rssKb(worker.pid), requests: tally.requests });
     measureFrom ??= measureTo;
+    // The share of one core each side used while measured: workerd runs the
+    // worker on one thread, so near 100 % it is the bottleneck, not the client.
+    const window = (measureTo - measureFrom) / 1000;
+    const cpu = {
+      workerd: cpuFrom?.workerd != null && !exited ? Math.round((100 * (cpuSeconds(worker.pid) - cpuFrom.workerd)) / window) : null,
+      client: cpuFrom ? Math.round(Object.values(process.cpuUsage(cpuFrom.client)).reduce((a, b) => a + b) / 1e4 / window) : null,
+    };
 
     const tenth = Math.max(1000, (measureTo - measureFrom) / 10);
     const middleAt = (measureFrom + measureTo) / 2;
@@ -372,6 +392,8 @@ async function main() {
       requests: tally.requests,
       measuredRequests: measured,
       requestsPerSecond: Math.round(rate),
+      cpuPercent: cpu,
+      loadAverage: +loadavg()[0].toFixed(2),
       byKind: tally.byKind,
       byStatus: tally.byStatus,
       unexpected: tally.unexpected,
@@ -410,6 +432,7 @@ function print(r) {
   const lines = [
     `soak: ${r.seconds} s after ${r.warmupSeconds} s of warm-up (RSS ${r.warmupLeveledOff ? 'leveled off' : 'still growing'}), ${r.connections} connections, ${r.mix.templates} kinds of request (${r.mix.hostile} hostile)`,
     `requests        ${r.requests} in all, ${r.measuredRequests} in the ${r.seconds} s measured: ${r.requestsPerSecond}/s`,
+    `CPU             workerd ${r.cpuPercent.workerd} %, this client ${r.cpuPercent.client} % of a core (machine load average ${r.loadAverage} on ${availableParallelism()} cores)`,
     `by kind         ${Object.entries(r.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}`,
     `by status       ${Object.entries(r.byStatus).map(([k, n]) => `${k}: ${n}`).join(', ')}`,
     `unexpected      ${r.unexpected}`,
