@@ -1,5 +1,7 @@
 //! `Site::respond` natively, warm: the time the core takes per request once
-//! the isolate has rendered the page, for the requests `make bench` sends.
+//! the isolate has rendered the page, for the requests `make bench` sends;
+//! and cold (`first_visit`): a new `Site` answering its first request, which
+//! renders the page, the part of an isolate's start-up that is ours.
 //!
 //! `cargo bench --bench respond` times it; `cargo test --bench respond` runs
 //! each case once (the smoke pass of `make test`).
@@ -71,4 +73,14 @@ fn revalidate(bencher: divan::Bencher) {
         request.headers.insert(IF_NONE_MATCH, etag.clone());
     }
     bencher.bench_local(|| site.respond(divan::black_box(&request)));
+}
+
+/// A fresh isolate's first request: `Site::new` is outside the timing, the
+/// rendering of the negotiated variant inside it.
+#[divan::bench]
+fn first_visit(bencher: divan::Bencher) {
+    let request = get(BROWSER);
+    bencher
+        .with_inputs(|| Site::new(Config::default()))
+        .bench_local_refs(|site| site.respond(divan::black_box(&request)));
 }

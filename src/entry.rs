@@ -6,6 +6,8 @@
 //! as one string (method, URL and headers, [`request_head`]), and the
 //! response goes out in one call with its status, its headers as one string
 //! and its body as bytes ([`new_response`]), which the runtime copies once.
+//! A block of response headers is turned into a JavaScript `Headers` object
+//! the first time it is seen and reused after (at most 64 are kept).
 //! `fetch` is a plain synchronous export: the core never waits, so there is
 //! no future to drive and no promise to settle.
 
@@ -26,11 +28,22 @@ export function requestHead(request) {
   return head;
 }
 
+// The response headers a worker sends are few distinct blocks (one per
+// variant and status), and the runtime copies a Headers object into each
+// Response, so each block is parsed once and its Headers reused: building
+// them per response costs more than all the rest of a request's work.
+const headerBlocks = new Map();
+
 export function newResponse(status, head, body) {
-  const headers = [];
-  for (const line of head.split("\n")) {
-    const colon = line.indexOf(":");
-    if (colon > 0) headers.push([line.slice(0, colon), line.slice(colon + 1)]);
+  let headers = headerBlocks.get(head);
+  if (headers === undefined) {
+    headers = new Headers();
+    for (const line of head.split("\n")) {
+      const colon = line.indexOf(":");
+      if (colon > 0) headers.append(line.slice(0, colon), line.slice(colon + 1));
+    }
+    if (headerBlocks.size >= 64) headerBlocks.clear();
+    headerBlocks.set(head, headers);
   }
   return new Response(body, { status, headers });
 }
@@ -41,7 +54,8 @@ extern "C" {
     #[wasm_bindgen(js_name = requestHead)]
     fn request_head(request: &web_sys::Request) -> String;
 
-    /// `new Response(body, { status, headers })` from `name:value` lines.
+    /// `new Response(body, { status, headers })` from `name:value` lines,
+    /// whose `Headers` object is made once per distinct block of lines.
     #[wasm_bindgen(js_name = newResponse)]
     fn new_response(status: u16, head: &str, body: Option<&[u8]>) -> web_sys::Response;
 }
