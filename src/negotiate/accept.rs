@@ -10,7 +10,7 @@ use http::header::ACCEPT;
 use http::HeaderMap;
 
 use super::list::{elements, is_token, parameter, parameters, split_head};
-use super::{negotiate, Quality, Range};
+use super::{negotiate, Outcome, Quality, Range};
 use crate::variant::Format;
 
 /// How a range's parameters (other than `q`) bear on the offered formats.
@@ -117,12 +117,12 @@ impl Range<Format> for MediaRange<'_> {
 /// assert_eq!(negotiate_format(&headers), Some(Format::Text));
 /// ```
 pub fn negotiate_format(headers: &HeaderMap) -> Option<Format> {
-    let mut ranges = elements(headers.get_all(ACCEPT)).filter_map(MediaRange::parse).peekable();
-    if ranges.peek().is_none() {
-        return Format::ALL.first().copied();
+    let ranges = elements(headers.get_all(ACCEPT)).filter_map(MediaRange::parse);
+    match negotiate(ranges, Format::ALL) {
+        Outcome::Chosen(format) => Some(format),
+        Outcome::NoneAcceptable => None,
+        Outcome::NoRanges => Format::ALL.first().copied(),
     }
-    let ranges: Vec<MediaRange<'_>> = ranges.collect();
-    negotiate(&ranges, Format::ALL)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use http::header::ACCEPT_LANGUAGE;
 use http::HeaderMap;
 
 use super::list::{elements, parameter, parameters, split_head};
-use super::{negotiate, Quality, Range};
+use super::{negotiate, Outcome, Quality, Range};
 use crate::variant::Lang;
 
 /// One valid element of an `Accept-Language` list.
@@ -100,9 +100,11 @@ fn is_language_range(tag: &[u8]) -> bool {
 /// assert_eq!(negotiate_language(&headers), Lang::En);
 /// ```
 pub fn negotiate_language(headers: &HeaderMap) -> Lang {
-    let ranges: Vec<LanguageRange<'_>> =
-        elements(headers.get_all(ACCEPT_LANGUAGE)).filter_map(LanguageRange::parse).collect();
-    negotiate(&ranges, Lang::ALL).unwrap_or(Lang::Fr)
+    let ranges = elements(headers.get_all(ACCEPT_LANGUAGE)).filter_map(LanguageRange::parse);
+    match negotiate(ranges, Lang::ALL) {
+        Outcome::Chosen(lang) => lang,
+        Outcome::NoneAcceptable | Outcome::NoRanges => Lang::Fr,
+    }
 }
 
 #[cfg(test)]

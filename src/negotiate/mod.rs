@@ -27,26 +27,44 @@ trait Range<Offer> {
     fn specificity(&self, offer: Offer) -> Option<u8>;
 }
 
+/// What the client's ranges say of the offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome<Offer> {
+    /// The client sent no valid range at all.
+    NoRanges,
+    /// The offer the client prefers.
+    Chosen(Offer),
+    /// No offer is acceptable.
+    NoneAcceptable,
+}
+
 /// The offer the client prefers among `offers` (in server order), by the
-/// ranges it sent (in its order); `None` if no offer is acceptable.
+/// `ranges` it sent (in its order), in one pass and without allocating.
 ///
 /// Each offer takes the weight of the most specific range matching it (the
 /// higher `q` among equally specific ones, the later among identical ones),
 /// then [`Preference::choose`] picks.
-fn negotiate<Offer: Copy, R: Range<Offer>>(
-    ranges: &[R],
-    offers: impl IntoIterator<Item = Offer>,
-) -> Option<Offer> {
-    let preference = |offer: Offer| {
-        ranges
-            .iter()
-            .enumerate()
-            .filter_map(|(order, range)| {
-                Some(Preference { quality: range.quality(), specificity: range.specificity(offer)?, order })
-            })
-            .max_by_key(|p| (p.specificity, p.quality, p.order))
-    };
-    Preference::choose(offers, preference)
+fn negotiate<Offer: Copy, R: Range<Offer>, const N: usize>(
+    ranges: impl IntoIterator<Item = R>,
+    offers: [Offer; N],
+) -> Outcome<Offer> {
+    let mut best: [Option<Preference>; N] = [None; N];
+    let mut any = false;
+    for (order, range) in ranges.into_iter().enumerate() {
+        any = true;
+        for (slot, offer) in best.iter_mut().zip(offers) {
+            let Some(specificity) = range.specificity(offer) else { continue };
+            let candidate = Preference { quality: range.quality(), specificity, order };
+            if slot.is_none_or(|b| (specificity, candidate.quality) >= (b.specificity, b.quality)) {
+                *slot = Some(candidate);
+            }
+        }
+    }
+    match Preference::choose(offers.into_iter().zip(best)) {
+        Some(offer) => Outcome::Chosen(offer),
+        None if any => Outcome::NoneAcceptable,
+        None => Outcome::NoRanges,
+    }
 }
 
 /// How much the client wants one offer, and through which range.
@@ -63,15 +81,13 @@ struct Preference {
 impl Preference {
     /// The acceptable offer the client prefers: highest `q`, then most
     /// specific range, then the range listed first, then the server's order
-    /// (the order of `offers`). `None` if no offer is acceptable.
-    fn choose<T: Copy>(
-        offers: impl IntoIterator<Item = T>,
-        preference: impl Fn(T) -> Option<Preference>,
-    ) -> Option<T> {
+    /// (the order of `offers`, each with its preference, if any). `None` if no
+    /// offer is acceptable.
+    fn choose<T: Copy>(offers: impl IntoIterator<Item = (T, Option<Preference>)>) -> Option<T> {
         offers
             .into_iter()
             .enumerate()
-            .filter_map(|(rank, offer)| Some((preference(offer)?, rank, offer)))
+            .filter_map(|(rank, (offer, preference))| Some((preference?, rank, offer)))
             .filter(|(p, _, _)| p.quality > Quality::ZERO)
             .min_by_key(|(p, rank, _)| (std::cmp::Reverse((p.quality, p.specificity)), p.order, *rank))
             .map(|(_, _, offer)| offer)
