@@ -6,11 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ROOT } from '../tests/e2e/worker.mjs';
+import { builtModules, ROOT } from '../tests/e2e/worker.mjs';
 
 /** The built wasm's size in bytes, raw and gzip -9. */
 export function wasmSizes() {
-  const wasm = readFileSync(join(ROOT, 'build', 'index_bg.wasm'));
+  const wasm = readFileSync(builtModules().find((m) => m.kind === 'wasm').path);
   return { raw: wasm.length, gzip: gzipSync(wasm, { level: 9 }).length };
 }
 

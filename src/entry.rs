@@ -3,68 +3,106 @@
 //!
 //! Every call between wasm and JavaScript costs more than the core's whole
 //! answer, so each direction crosses the boundary once: the request comes in
-//! as one string (method, URL and headers, [`request_head`]), and the
-//! response goes out in one call with its status, its headers as one string
-//! and its body as bytes ([`new_response`]), which the runtime copies once.
-//! A block of response headers is turned into a JavaScript `Headers` object
-//! the first time it is seen and reused after (at most 64 are kept).
-//! `fetch` is a plain synchronous export: the core never waits, so there is
-//! no future to drive and no promise to settle.
+//! as one string (method, URL and the headers the core reads,
+//! [`request_head`]), and the response goes out in one call with its status,
+//! its headers and its body as bytes ([`new_response`]), which the runtime
+//! copies once. A response's headers are one of a few blocks (one per variant
+//! and status): each block crosses as text the first time it is sent, and as
+//! its number after, naming the JavaScript `Headers` made from it then.
+//!
+//! `fetch` is a plain synchronous export, which shim/index.js, the module
+//! worker-build bundles, calls for each request: the core never waits, so
+//! there is no future to drive and no promise to settle.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use bytes::Bytes;
 use http::{request, HeaderName, HeaderValue, Method, Uri};
-use wasm_bindgen::prelude::wasm_bindgen;
-use worker::{web_sys, Env};
+use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 
 use crate::config::Config;
-use crate::site::{log_error, Site};
+use crate::site::Site;
 
 #[wasm_bindgen(inline_js = r#"
+// The request headers Site::respond reads (src/negotiate/, src/conditional.rs).
+// Only these are copied out of the runtime: reading each header of a request
+// costs more than the core's whole answer.
+const REQUEST_HEADERS = ["accept", "accept-language", "if-none-match"];
+
 export function requestHead(request) {
+  const headers = request.headers;
   let head = request.method + " " + request.url;
-  for (const [name, value] of request.headers) head += "\n" + name + ":" + value;
+  for (const name of REQUEST_HEADERS) {
+    const value = headers.get(name);
+    if (value !== null) head += "\n" + name + ":" + value;
+  }
   return head;
 }
 
-// The response headers a worker sends are few distinct blocks (one per
-// variant and status), and the runtime copies a Headers object into each
-// Response, so each block is parsed once and its Headers reused: building
-// them per response costs more than all the rest of a request's work.
-const headerBlocks = new Map();
+// The Headers made from each block of response headers, by the block's
+// number: the runtime copies a Headers object into each Response, and making
+// one per response costs more than all the rest of a request's work.
+const headerBlocks = [];
 
-export function newResponse(status, head, body) {
-  let headers = headerBlocks.get(head);
-  if (headers === undefined) {
-    headers = new Headers();
+export function newResponse(status, block, head, body) {
+  if (head !== undefined) {
+    const headers = new Headers();
     for (const line of head.split("\n")) {
       const colon = line.indexOf(":");
       if (colon > 0) headers.append(line.slice(0, colon), line.slice(colon + 1));
     }
-    if (headerBlocks.size >= 64) headerBlocks.clear();
-    headerBlocks.set(head, headers);
+    headerBlocks[block] = headers;
   }
-  return new Response(body, { status, headers });
+  return new Response(body, { status, headers: headerBlocks[block] });
+}
+
+export function envVar(env, name) {
+  const value = env[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+export function logError(message) {
+  console.error(message);
 }
 "#)]
 extern "C" {
-    /// `METHOD URL`, then one `name:value` line per header, joined by `\n`
-    /// (which neither a method, a serialized URL nor a header may contain).
+    /// `METHOD URL`, then one `name:value` line per header the core reads,
+    /// joined by `\n` (which neither a method, a serialized URL nor a header
+    /// may contain).
     #[wasm_bindgen(js_name = requestHead)]
-    fn request_head(request: &web_sys::Request) -> String;
+    fn request_head(request: &JsValue) -> String;
 
-    /// `new Response(body, { status, headers })` from `name:value` lines,
-    /// whose `Headers` object is made once per distinct block of lines.
+    /// `new Response(body, { status, headers })`, whose headers are those of
+    /// block number `block`: `head`, as `name:value` lines, when the block is
+    /// sent for the first time under this number.
     #[wasm_bindgen(js_name = newResponse)]
-    fn new_response(status: u16, head: &str, body: Option<&[u8]>) -> web_sys::Response;
+    fn new_response(status: u16, block: u32, head: Option<&str>, body: Option<&[u8]>) -> JsValue;
+
+    /// The text variable (`[vars]`) `name` of `env`, if it is one.
+    #[wasm_bindgen(js_name = envVar)]
+    fn env_var(env: &JsValue, name: &str) -> Option<String>;
+
+    /// Writes `message` to the worker's log, as an error.
+    #[wasm_bindgen(js_name = logError)]
+    pub(crate) fn log_error(message: &str);
 }
+
+/// How many blocks of response headers are numbered at once: more than a
+/// site's variants and statuses make; past it, numbering starts again.
+const MAX_HEADER_BLOCKS: usize = 64;
 
 static SITE: OnceLock<Site> = OnceLock::new();
 
-fn site(env: &Env) -> &'static Site {
+thread_local! {
+    /// The blocks of response headers sent so far, by number: what
+    /// `newResponse` holds a `Headers` object for.
+    static HEADER_BLOCKS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+fn site(env: &JsValue) -> &'static Site {
     SITE.get_or_init(|| {
-        let (config, warnings) = Config::from_vars(|name| env.var(name).ok().map(|v| v.to_string()));
+        let (config, warnings) = Config::from_vars(|name| env_var(env, name));
         for warning in warnings {
             log_error(&warning.to_string());
         }
@@ -74,9 +112,9 @@ fn site(env: &Env) -> &'static Site {
 
 /// The worker's `fetch` handler: one request in, one response out.
 #[wasm_bindgen]
-pub fn fetch(request: web_sys::Request, env: Env) -> web_sys::Response {
-    let parts = to_parts(Bytes::from(request_head(&request)));
-    let response = site(&env).respond(&parts);
+pub fn fetch(request: &JsValue, env: &JsValue) -> JsValue {
+    let parts = to_parts(Bytes::from(request_head(request)));
+    let response = site(env).respond(&parts);
     to_js(response)
 }
 
@@ -105,7 +143,7 @@ fn to_parts(head: Bytes) -> request::Parts {
 /// The JavaScript `Response` for `response`: its status, its headers (those
 /// whose value is not visible ASCII cannot be sent this way and are dropped)
 /// and its exact body bytes, or no body at all when it is empty.
-fn to_js(response: http::Response<Bytes>) -> web_sys::Response {
+fn to_js(response: http::Response<Bytes>) -> JsValue {
     let (parts, body) = response.into_parts();
     let mut head = String::with_capacity(64 * parts.headers.len());
     for (name, value) in &parts.headers {
@@ -118,5 +156,16 @@ fn to_js(response: http::Response<Bytes>) -> web_sys::Response {
             head.push_str(value);
         }
     }
-    new_response(parts.status.as_u16(), &head, (!body.is_empty()).then_some(&body[..]))
+    let body = (!body.is_empty()).then_some(&body[..]);
+    HEADER_BLOCKS.with_borrow_mut(|blocks| {
+        if let Some(block) = blocks.iter().position(|known| *known == head) {
+            return new_response(parts.status.as_u16(), block as u32, None, body);
+        }
+        if blocks.len() == MAX_HEADER_BLOCKS {
+            blocks.clear();
+        }
+        let block = blocks.len() as u32;
+        blocks.push(head);
+        new_response(parts.status.as_u16(), block, blocks.last().map(String::as_str), body)
+    })
 }

@@ -102,7 +102,7 @@ impl Site {
 /// Reports a problem that the tests should have caught before shipping.
 pub(crate) fn log_error(message: &str) {
     #[cfg(target_arch = "wasm32")]
-    worker::console_error!("{message}");
+    crate::entry::log_error(message);
     #[cfg(not(target_arch = "wasm32"))]
     eprintln!("{message}");
 }

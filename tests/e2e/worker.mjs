@@ -10,10 +10,10 @@
 // no test run leaves a server behind.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, posix, relative, resolve } from 'node:path';
 import workerd from 'workerd';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -98,13 +98,24 @@ const config :Workerd.Config = (
 `;
 }
 
-/** The modules of the bundle worker-build wrote in build/, entry first. */
+/**
+ * The modules of the bundle worker-build wrote in build/, entry first: index.js
+ * and what it imports, transitively (with a custom shim, worker/shim.mjs and
+ * its wasm, worker/index.wasm), named by their path under build/. Files an
+ * earlier build left there and nothing imports are not modules.
+ */
 export function builtModules() {
-  // build/worker/shim.mjs only re-exports index.js, for older configs.
-  const files = readdirSync(BUILD).filter((f) => /\.(m?js|wasm)$/.test(f));
-  if (!files.includes('index.js')) throw new Error('build/index.js is missing: run `make build` first');
-  files.sort((a, b) => (a === 'index.js' ? -1 : b === 'index.js' ? 1 : a.localeCompare(b)));
-  return files.map((f) => ({ name: f, path: join(BUILD, f), kind: f.endsWith('.wasm') ? 'wasm' : 'esModule' }));
+  if (!existsSync(join(BUILD, 'index.js'))) throw new Error('build/index.js is missing: run `make build` first');
+  const names = ['index.js'];
+  for (const name of names) {
+    if (!/\.m?js$/.test(name)) continue;
+    const source = readFileSync(join(BUILD, name), 'utf8');
+    for (const [, specifier] of source.matchAll(/(?:\bfrom|\bimport)\s*["'](\.\.?\/[^"']+)["']/g)) {
+      const target = posix.normalize(posix.join(posix.dirname(name), specifier));
+      if (!names.includes(target)) names.push(target);
+    }
+  }
+  return names.map((f) => ({ name: f, path: join(BUILD, f), kind: f.endsWith('.wasm') ? 'wasm' : 'esModule' }));
 }
 
 /**
