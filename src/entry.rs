@@ -92,6 +92,9 @@ extern "C" {
 /// site's variants and statuses make; past it, numbering starts again.
 const MAX_HEADER_BLOCKS: usize = 64;
 
+/// Where a request whose URL cannot be parsed is sent: a path no route names.
+const UNPARSABLE_URL: &str = "/.unparsable-url";
+
 static SITE: OnceLock<Site> = OnceLock::new();
 
 thread_local! {
@@ -127,7 +130,10 @@ fn to_parts(head: Bytes) -> request::Parts {
     if let Some(first) = lines.next() {
         let space = first.iter().position(|&byte| byte == b' ').unwrap_or(first.len());
         parts.method = Method::from_bytes(&first[..space]).unwrap_or_default();
-        parts.uri = Uri::from_maybe_shared(first.slice((space + 1).min(first.len())..)).unwrap_or_default();
+        // A URL the `http` types cannot hold (over 64 KiB: workerd passes up
+        // to ~128 KiB) names no resource here; it must not fall back to `/`.
+        parts.uri = Uri::from_maybe_shared(first.slice((space + 1).min(first.len())..))
+            .unwrap_or_else(|_| Uri::from_static(UNPARSABLE_URL));
     }
     for line in lines {
         let Some(colon) = line.iter().position(|&byte| byte == b':') else { continue };
