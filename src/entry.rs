@@ -6,9 +6,11 @@
 //! as one string (method, URL and the headers the core reads,
 //! [`request_head`]), and the response goes out in one call with its status,
 //! its headers and its body as bytes ([`new_response`]), which the runtime
-//! copies once. A response's headers are one of a few blocks (one per variant
-//! and status): each block crosses as text the first time it is sent, and as
-//! its number after, naming the JavaScript `Headers` made from it then.
+//! copies once. A response's status and headers are one of a few blocks (one
+//! per variant and status): each block crosses as text the first time it is
+//! sent, and as its number after, naming the `Response` init (status and
+//! `Headers` object) made from it then. Telling a block apart costs little:
+//! most header values are clones of the `Site`'s and compare by address.
 //!
 //! `fetch` is a plain synchronous export, which shim/index.js, the module
 //! worker-build bundles, calls for each request: the core never waits, so
@@ -18,7 +20,7 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use bytes::Bytes;
-use http::{request, HeaderName, HeaderValue, Method, Uri};
+use http::{request, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 
 use crate::config::Config;
@@ -40,21 +42,22 @@ export function requestHead(request) {
   return head;
 }
 
-// The Headers made from each block of response headers, by the block's
-// number: the runtime copies a Headers object into each Response, and making
-// one per response costs more than all the rest of a request's work.
-const headerBlocks = [];
+// The Response init ({ status, headers }) of each block of response headers,
+// by the block's number: the runtime copies a Headers object into each
+// Response, and making one per response costs more than all the rest of a
+// request's work.
+const inits = [];
 
-export function newResponse(status, block, head, body) {
+export function newResponse(block, status, head, body) {
   if (head !== undefined) {
     const headers = new Headers();
     for (const line of head.split("\n")) {
       const colon = line.indexOf(":");
       if (colon > 0) headers.append(line.slice(0, colon), line.slice(colon + 1));
     }
-    headerBlocks[block] = headers;
+    inits[block] = { status, headers };
   }
-  return new Response(body, { status, headers: headerBlocks[block] });
+  return new Response(body, inits[block]);
 }
 
 export function envVar(env, name) {
@@ -73,11 +76,11 @@ extern "C" {
     #[wasm_bindgen(js_name = requestHead)]
     fn request_head(request: &JsValue) -> String;
 
-    /// `new Response(body, { status, headers })`, whose headers are those of
-    /// block number `block`: `head`, as `name:value` lines, when the block is
-    /// sent for the first time under this number.
+    /// `new Response(body, { status, headers })`, whose status and headers
+    /// are those of block number `block`: `status` and `head` (`name:value`
+    /// lines) when the block is sent for the first time under this number.
     #[wasm_bindgen(js_name = newResponse)]
-    fn new_response(status: u16, block: u32, head: Option<&str>, body: Option<&[u8]>) -> JsValue;
+    fn new_response(block: u32, status: u16, head: Option<&str>, body: Option<&[u8]>) -> JsValue;
 
     /// The text variable (`[vars]`) `name` of `env`, if it is one.
     #[wasm_bindgen(js_name = envVar)]
@@ -97,10 +100,16 @@ const UNPARSABLE_URL: &str = "/.unparsable-url";
 
 static SITE: OnceLock<Site> = OnceLock::new();
 
+/// A status and its response headers, in order, as sent to `newResponse`.
+struct Block {
+    status: StatusCode,
+    headers: Vec<(HeaderName, HeaderValue)>,
+}
+
 thread_local! {
-    /// The blocks of response headers sent so far, by number: what
-    /// `newResponse` holds a `Headers` object for.
-    static HEADER_BLOCKS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The blocks sent so far, by number: what `newResponse` holds a
+    /// `Headers` object for.
+    static HEADER_BLOCKS: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
 }
 
 fn site(env: &JsValue) -> &'static Site {
@@ -151,27 +160,51 @@ fn to_parts(head: Bytes) -> request::Parts {
 /// and its exact body bytes, or no body at all when it is empty.
 fn to_js(response: http::Response<Bytes>) -> JsValue {
     let (parts, body) = response.into_parts();
-    let mut head = String::with_capacity(64 * parts.headers.len());
-    for (name, value) in &parts.headers {
-        if let Ok(value) = value.to_str() {
-            if !head.is_empty() {
-                head.push('\n');
-            }
-            head.push_str(name.as_str());
-            head.push(':');
-            head.push_str(value);
-        }
-    }
     let body = (!body.is_empty()).then_some(&body[..]);
     HEADER_BLOCKS.with_borrow_mut(|blocks| {
-        if let Some(block) = blocks.iter().position(|known| *known == head) {
-            return new_response(parts.status.as_u16(), block as u32, None, body);
+        let known = blocks.iter().position(|block| block.is(parts.status, &parts.headers));
+        if let Some(number) = known {
+            return new_response(number as u32, parts.status.as_u16(), None, body);
         }
         if blocks.len() == MAX_HEADER_BLOCKS {
             blocks.clear();
         }
-        let block = blocks.len() as u32;
-        blocks.push(head);
-        new_response(parts.status.as_u16(), block, blocks.last().map(String::as_str), body)
+        let number = blocks.len() as u32;
+        let headers = parts.headers.iter().map(|(name, value)| (name.clone(), value.clone())).collect();
+        let block = Block { status: parts.status, headers };
+        let head = block.head();
+        blocks.push(block);
+        new_response(number, parts.status.as_u16(), Some(&head), body)
     })
+}
+
+impl Block {
+    /// Whether this block has `status` and `headers`, in the same order. A
+    /// response's header values are most often clones of the `Site`'s, which
+    /// share their bytes, so most compare by address, not byte by byte.
+    fn is(&self, status: StatusCode, headers: &HeaderMap) -> bool {
+        self.status == status
+            && self.headers.len() == headers.len()
+            && self.headers.iter().zip(headers).all(|((name, value), (other_name, other_value))| {
+                let (bytes, other) = (value.as_bytes(), other_value.as_bytes());
+                name == other_name && (std::ptr::eq(bytes, other) || bytes == other)
+            })
+    }
+
+    /// The headers as `name:value` lines, joined by `\n`, but for those whose
+    /// value is not visible ASCII.
+    fn head(&self) -> String {
+        let mut head = String::with_capacity(64 * self.headers.len());
+        for (name, value) in &self.headers {
+            if let Ok(value) = value.to_str() {
+                if !head.is_empty() {
+                    head.push('\n');
+                }
+                head.push_str(name.as_str());
+                head.push(':');
+                head.push_str(value);
+            }
+        }
+        head
+    }
 }
