@@ -2,13 +2,16 @@
 //!
 //! # Request flow
 //!
-//! The Cloudflare Worker's `fetch` event (in `entry.rs`, compiled for wasm
-//! only) converts the incoming `worker::Request` into [`http::request::Parts`]
-//! and hands it to [`Site::respond`], the pure core, which routes the path to a
-//! [`Variant`], takes that variant's [`site::Representation`] (rendered from
-//! the embedded markdown the first time it is asked for, then reused by every
-//! request of the isolate), and returns an [`http::Response`] whose bytes the
-//! entry hands back to the runtime unchanged.
+//! The worker's `fetch` (in `entry.rs`, compiled for wasm only, called by
+//! `shim/index.js`) converts the incoming request into
+//! [`http::request::Parts`] and hands it to [`Site::respond`], the pure core,
+//! which routes the path ([`routes`]), negotiates what the URL leaves open
+//! ([`negotiate`]), takes the chosen [`Variant`]'s [`site::Representation`]
+//! (rendered from the embedded markdown the first time it is asked for, then
+//! reused by every request of the isolate), checks preconditions
+//! ([`conditional`]), and returns an [`http::Response`] with the headers of
+//! [`headers`] (or a [`status`] page), whose bytes the entry hands back to the
+//! runtime unchanged.
 //!
 //! Everything but the entry compiles and is tested natively:
 //!

@@ -98,7 +98,7 @@ impl Range<Format> for MediaRange<'_> {
 ///
 /// 1. The header is a list of media ranges; an invalid element is ignored,
 ///    not the whole header. No header, an empty one, or one without any
-///    valid element means `*/*`. Reading is bounded (see [`super::list`]).
+///    valid element means `*/*`. Reading is bounded ([`super::MAX_LIST_BYTES`], [`super::MAX_LIST_ELEMENTS`]).
 /// 2. Each offered format ([`Format::ALL`], in server order) takes the `q` of
 ///    the most specific range that matches it (`type/subtype` > `type/*` >
 ///    `*/*`, a satisfied `charset=utf-8` adding to it); among equally

@@ -81,7 +81,7 @@ fn is_language_range(tag: &[u8]) -> bool {
 /// beats no page). The rules:
 ///
 /// 1. The header is a list of language ranges; an invalid element is
-///    ignored, not the whole header. Reading is bounded (see [`super::list`]).
+///    ignored, not the whole header. Reading is bounded ([`super::MAX_LIST_BYTES`], [`super::MAX_LIST_ELEMENTS`]).
 /// 2. A range matches an offered language ([`Lang::ALL`]) case-insensitively
 ///    if it equals it, or if the language is its prefix (`en-GB` → `en`,
 ///    `fr-CA` → `fr`); `*` matches the languages no other range names. Each
