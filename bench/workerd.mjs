@@ -1,26 +1,13 @@
 // workerd processes for the benchmark: one serving several workers side by
 // side, or one worker alone to time its start-up. Every process started here
-// is killed when this one exits or is interrupted.
+// is killed when this one exits or is interrupted (tests/e2e/worker.mjs).
 
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import workerd from 'workerd';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { rawRequest } from '../tests/e2e/http.mjs';
-import { compatibilityDate, freePort, workerdServicesConfig } from '../tests/e2e/worker.mjs';
+import { compatibilityDate, freePort, spawnWorkerd, workerdServicesConfig } from '../tests/e2e/worker.mjs';
 
-const running = new Set();
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    for (const child of running) child.kill('SIGKILL');
-    process.exit(130);
-  });
-}
-process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
 
 /**
  * Starts one workerd serving `workers` (`{ name, modules, vars }`), each on
@@ -31,36 +18,20 @@ process.once('exit', () => {
  * and `cpuMs()` reads the CPU time workerd has used so far.
  */
 export async function serve(workers, { probe, timeoutMs = 30000 }) {
-  const dir = mkdtempSync(join(tmpdir(), 'apropos-bench-'));
   const services = [];
   for (const w of workers) services.push({ ...w, port: await freePort() });
-  const config = join(dir, 'bench.capnp');
-  writeFileSync(config, workerdServicesConfig({ services, compatibilityDate: compatibilityDate(), dir }));
-
-  const startedAt = performance.now();
-  const child = spawn(workerd.default, ['serve', config, '--experimental'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  const exited = new Promise((done) => child.once('exit', () => done()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-    await exited;
-    clearTimeout(timer);
-    running.delete(child);
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const { child, startedAt, log, stop } = spawnWorkerd((dir) =>
+    workerdServicesConfig({ services, compatibilityDate: compatibilityDate(), dir }),
+  );
 
   try {
     const first = await Promise.all(services.map((s) => firstAnswer(s.port, probe, child, startedAt + timeoutMs)));
     const startupMs = performance.now() - startedAt;
     const ports = Object.fromEntries(services.map((s) => [s.name, s.port]));
-    return { ports, startupMs, first, cpuMs: () => cpuMs(child.pid), log: () => log, stop };
+    return { ports, startupMs, first, cpuMs: () => cpuMs(child.pid), log, stop };
   } catch (e) {
     await stop();
-    throw new Error(`${e.message}\nworkerd said:\n${log}`);
+    throw new Error(`${e.message}\nworkerd said:\n${log()}`);
   }
 }
 

@@ -32,6 +32,35 @@ function killAll() {
   for (const child of running) child.kill('SIGKILL');
 }
 
+/**
+ * Spawns workerd on the capnp config `configFor(dir)` writes for a fresh
+ * temporary `dir` (embed paths are relative to it). Returns `{ child,
+ * startedAt, log, stop }`: `stop()` ends the process (SIGTERM, then SIGKILL
+ * after 2 s) and removes `dir`; this process's exit or interruption kills it
+ * otherwise.
+ */
+export function spawnWorkerd(configFor) {
+  const dir = mkdtempSync(join(tmpdir(), 'apropos-workerd-'));
+  const config = join(dir, 'worker.capnp');
+  writeFileSync(config, configFor(dir));
+  const startedAt = performance.now();
+  const child = spawn(workerd.default, ['serve', config, '--experimental'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const exited = new Promise((done) => child.once('exit', () => done()));
+  child.once('exit', () => running.delete(child));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    await exited;
+    clearTimeout(timer);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { child, startedAt, log: () => log, stop };
+}
+
 /** The `[vars]` of wrangler.toml, as the worker sees them under `wrangler dev`. */
 export function wranglerVars() {
   const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
@@ -124,32 +153,16 @@ export function builtModules() {
  */
 export async function startWorker({ vars = {}, modules = builtModules(), timeoutMs = 15000 } = {}) {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'apropos-workerd-'));
-  const config = join(dir, 'worker.capnp');
-  writeFileSync(config, workerdConfig({ port, modules, vars: { ...wranglerVars(), ...vars }, compatibilityDate: compatibilityDate(), dir }));
-  const startedAt = performance.now();
-  const child = spawn(workerd.default, ['serve', config, '--experimental'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
-  child.once('exit', () => running.delete(child));
-
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-    await exited;
-    clearTimeout(timer);
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const { child, startedAt, log, stop } = spawnWorkerd((dir) =>
+    workerdConfig({ port, modules, vars: { ...wranglerVars(), ...vars }, compatibilityDate: compatibilityDate(), dir }),
+  );
 
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       await stop();
-      throw new Error(`workerd exited before answering:\n${log}`);
+      throw new Error(`workerd exited before answering:\n${log()}`);
     }
     try {
       await fetch(`${base}/`, { redirect: 'manual' });
@@ -157,7 +170,7 @@ export async function startWorker({ vars = {}, modules = builtModules(), timeout
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`workerd did not answer within ${timeoutMs} ms:\n${log}`);
+        throw new Error(`workerd did not answer within ${timeoutMs} ms:\n${log()}`);
       }
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -167,7 +180,7 @@ export async function startWorker({ vars = {}, modules = builtModules(), timeout
     base,
     startupMs: performance.now() - startedAt,
     url: (path) => `${base}${path}`,
-    log: () => log,
+    log,
     pid: child.pid,
     stop,
   };
