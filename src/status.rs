@@ -80,7 +80,8 @@ impl Status {
                 if self == Status::NotAcceptable {
                     body.push_str(&variant_list(config));
                 }
-                let _ = write!(body, "<p><a href=\"/{}/apropos/\">{home_text}</a></p>", variant.lang.code());
+                // The historical permalink, which negotiates the language as this page did.
+                let _ = write!(body, "<p><a href=\"/apropos/\">{home_text}</a></p>");
                 render::status_html(variant.lang, &format!("{title} ({code})"), &body, config)
             }
             Format::Json => format!(
