@@ -29,7 +29,12 @@ help:
 	@echo "make dev         build and serve the worker on http://127.0.0.1:$(PORT) (PORT=...)"
 	@echo "make test        everything CI checks"
 	@echo "make build       the bundle in build/"
-	@echo "make bench       the benchmark"
+	@echo "make e2e         the end-to-end suite against the built worker in workerd"
+	@echo "make browser     Chromium, axe-core and the Nu HTML Checker"
+	@echo "make golden      regenerate the golden files"
+	@echo "make bench       the benchmark (about 4 minutes)"
+	@echo "make soak        60 s of mixed load (SOAK_SECONDS=...)"
+	@echo "make fuzz        each fuzz target for 60 s (FUZZ_SECONDS=...)"
 
 
 ## Set-up ----------------------------------------------------------------------
