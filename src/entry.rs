@@ -24,13 +24,18 @@ use http::{request, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri}
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 
 use crate::config::Config;
+use crate::respond::REQUEST_HEADERS;
 use crate::site::Site;
 
 #[wasm_bindgen(inline_js = r#"
-// The request headers Site::respond reads (src/negotiate/, src/conditional.rs).
-// Only these are copied out of the runtime: reading each header of a request
-// costs more than the core's whole answer.
-const REQUEST_HEADERS = ["accept", "accept-language", "if-none-match"];
+// The request headers Site::respond reads (respond::REQUEST_HEADERS, set once
+// per isolate by setRequestHeaders). Only these are copied out of the runtime:
+// reading each header of a request costs more than the core's whole answer.
+let REQUEST_HEADERS = [];
+
+export function setRequestHeaders(names) {
+  REQUEST_HEADERS = names.split("\n");
+}
 
 export function requestHead(request) {
   const headers = request.headers;
@@ -70,6 +75,10 @@ export function logError(message) {
 }
 "#)]
 extern "C" {
+    /// Names the request headers [`request_head`] copies, joined by `\n`.
+    #[wasm_bindgen(js_name = setRequestHeaders)]
+    fn set_request_headers(names: &str);
+
     /// `METHOD URL`, then one `name:value` line per header the core reads,
     /// joined by `\n` (which neither a method, a serialized URL nor a header
     /// may contain).
@@ -118,6 +127,8 @@ fn site(env: &JsValue) -> &'static Site {
         for warning in warnings {
             log_error(&warning.to_string());
         }
+        let names: Vec<&str> = REQUEST_HEADERS.iter().map(HeaderName::as_str).collect();
+        set_request_headers(&names.join("\n"));
         Site::new(config)
     })
 }
@@ -125,8 +136,10 @@ fn site(env: &JsValue) -> &'static Site {
 /// The worker's `fetch` handler: one request in, one response out.
 #[wasm_bindgen]
 pub fn fetch(request: &JsValue, env: &JsValue) -> JsValue {
+    // The site first: making it tells `request_head` which headers to copy.
+    let site = site(env);
     let parts = to_parts(Bytes::from(request_head(request)));
-    let response = site(env).respond(&parts);
+    let response = site.respond(&parts);
     to_js(response)
 }
 

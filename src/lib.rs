@@ -31,7 +31,7 @@ pub mod content;
 pub mod headers;
 pub mod negotiate;
 mod render;
-mod respond;
+pub mod respond;
 pub mod routes;
 pub mod site;
 pub mod status;

@@ -5,8 +5,9 @@
 
 use bytes::Bytes;
 use http::header::{
-    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_MAX_AGE, ALLOW, CACHE_CONTROL,
-    CONTENT_LENGTH, CONTENT_LOCATION, LOCATION, VARY,
+    HeaderName, ACCEPT, ACCEPT_LANGUAGE, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
+    ACCESS_CONTROL_MAX_AGE, ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_LOCATION, IF_NONE_MATCH, LOCATION,
+    VARY,
 };
 use http::{request::Parts, HeaderMap, HeaderValue, Method, Response, StatusCode};
 
@@ -17,6 +18,10 @@ use crate::routes::{route, Route};
 use crate::site::Site;
 use crate::status::Status;
 use crate::variant::{Format, Lang, Variant};
+
+/// The request headers [`Site::respond`] reads: no other header can change
+/// its answer, so the entry copies only these out of the runtime.
+pub const REQUEST_HEADERS: [HeaderName; 3] = [ACCEPT, ACCEPT_LANGUAGE, IF_NONE_MATCH];
 
 /// The methods the page allows.
 const ALLOWED_METHODS: &str = "GET, HEAD, OPTIONS";

@@ -110,3 +110,47 @@ fn every_variant_renders_with_its_own_etag() {
     }
     assert_eq!(tags.len(), apropos_worker::Variant::ALL.len());
 }
+
+/// The entry copies only `REQUEST_HEADERS` out of the runtime: no other
+/// header may change an answer.
+#[test]
+fn only_the_declared_request_headers_matter() {
+    use apropos_worker::respond::REQUEST_HEADERS;
+    let site = Site::new(Config::default());
+    let others: &[(&str, &str)] = &[
+        ("user-agent", "Mozilla/5.0"),
+        ("origin", "https://example.org"),
+        ("cookie", "a=b"),
+        ("range", "bytes=0-10"),
+        ("expect", "100-continue"),
+        ("if-modified-since", "Sat, 01 Jan 2050 00:00:00 GMT"),
+        ("if-match", "\"x\""),
+        ("accept-encoding", "gzip"),
+        ("access-control-request-method", "GET"),
+        ("x-forwarded-proto", "https"),
+        ("cache-control", "no-cache"),
+    ];
+    for (method, uri) in [
+        ("GET", "/apropos/"),
+        ("HEAD", "/en/apropos/index.txt"),
+        ("OPTIONS", "/apropos/"),
+        ("GET", "/nope"),
+        ("POST", "/apropos/"),
+        ("GET", "/apropos"),
+    ] {
+        for read in
+            [&[("accept", "text/plain"), ("accept-language", "en")][..], &[("if-none-match", "*")], &[]]
+        {
+            let bare = respond(&site, method, uri, read);
+            let all: Vec<(&str, &str)> = read.iter().chain(others).copied().collect();
+            let noisy = respond(&site, method, uri, &all);
+            let case = format!("{method} {uri} {read:?}");
+            assert_eq!(bare.status(), noisy.status(), "{case}");
+            assert_eq!(bare.headers(), noisy.headers(), "{case}");
+            assert_eq!(bare.body(), noisy.body(), "{case}");
+        }
+    }
+    for (name, _) in others {
+        assert!(!REQUEST_HEADERS.iter().any(|h| h == name), "{name} is read after all");
+    }
+}
