@@ -50,6 +50,13 @@ impl Vary {
         }
     }
 
+    /// Sets `Vary` on `headers` to what was negotiated, if anything.
+    pub fn apply(self, headers: &mut HeaderMap) {
+        if let Some(vary) = self.header() {
+            headers.insert(http::header::VARY, vary);
+        }
+    }
+
     /// Whether anything was negotiated.
     pub fn any(self) -> bool {
         self.accept || self.accept_language

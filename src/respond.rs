@@ -7,7 +7,6 @@ use bytes::Bytes;
 use http::header::{
     HeaderName, ACCEPT, ACCEPT_LANGUAGE, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
     ACCESS_CONTROL_MAX_AGE, ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_LOCATION, IF_NONE_MATCH, LOCATION,
-    VARY,
 };
 use http::{request::Parts, HeaderMap, HeaderValue, Method, Response, StatusCode};
 
@@ -69,9 +68,7 @@ impl Site {
         } else {
             (StatusCode::OK, representation.body.clone(), representation.headers.clone())
         };
-        if let Some(vary) = vary.header() {
-            response_headers.insert(VARY, vary);
-        }
+        vary.apply(&mut response_headers);
         if vary.any() {
             response_headers.insert(CONTENT_LOCATION, representation.content_location.clone());
         }
@@ -119,9 +116,7 @@ impl Site {
             return internal_error();
         };
         let mut response_headers = page.headers.clone();
-        if let Some(vary) = vary.header() {
-            response_headers.insert(VARY, vary);
-        }
+        vary.apply(&mut response_headers);
         if status == Status::MethodNotAllowed {
             response_headers.insert(ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
         }
