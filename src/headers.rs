@@ -1,13 +1,14 @@
 //! The header policy: every header the worker sends is decided here, with
-//! `http::header` constants. What depends only on the variant and the
-//! configuration is built once per isolate; a request adds only `Vary` and
-//! `Content-Location`.
+//! `http::header` constants. Each response's headers are built once per
+//! isolate for each [`Shape`] of request they may answer; a request only
+//! picks them (issue #7).
 
 use http::header::{
     HeaderName, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, CACHE_CONTROL, CONTENT_LANGUAGE,
-    CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, LINK, REFERRER_POLICY,
+    CONTENT_LENGTH, CONTENT_LOCATION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, LINK, REFERRER_POLICY,
     STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
 };
+use http::uri::Scheme;
 use http::{HeaderMap, HeaderValue};
 
 use crate::config::Config;
@@ -40,6 +41,9 @@ pub struct Vary {
 }
 
 impl Vary {
+    /// Nothing was negotiated.
+    pub const NONE: Vary = Vary { accept: false, accept_language: false };
+
     /// The `Vary` value naming exactly what was negotiated, or `None`.
     pub fn header(self) -> Option<HeaderValue> {
         match (self.accept, self.accept_language) {
@@ -63,6 +67,77 @@ impl Vary {
     }
 }
 
+/// What of a response's headers depends on the request beyond the resource
+/// it names: what was negotiated (`Vary`), and whether it came over HTTPS
+/// (`Strict-Transport-Security`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// What was negotiated.
+    pub vary: Vary,
+    /// The request came over HTTPS.
+    pub secure: bool,
+}
+
+impl Shape {
+    /// How many shapes there are.
+    pub const COUNT: usize = 8;
+
+    /// The shape of a response to `request` that negotiated `vary`.
+    pub fn of(request: &http::request::Parts, vary: Vary) -> Shape {
+        Shape { vary, secure: request.uri.scheme() == Some(&Scheme::HTTPS) }
+    }
+
+    /// This shape's place among the [`Shape::COUNT`].
+    fn index(self) -> usize {
+        usize::from(self.vary.accept)
+            | usize::from(self.vary.accept_language) << 1
+            | usize::from(self.secure) << 2
+    }
+
+    /// Adds to `headers` what this shape adds to a response: `Vary`, and then
+    /// `content_location` (the URL of what was chosen) if anything was
+    /// negotiated; and `Strict-Transport-Security` over HTTPS only, as a
+    /// server must not send it over plain HTTP (RFC 6797 §7.2).
+    pub fn apply(self, headers: &mut HeaderMap, content_location: Option<&HeaderValue>, config: &Config) {
+        self.vary.apply(headers);
+        if let (true, Some(location)) = (self.vary.any(), content_location) {
+            headers.insert(CONTENT_LOCATION, location.clone());
+        }
+        if self.secure {
+            headers.insert(STRICT_TRANSPORT_SECURITY, config.strict_transport_security.clone());
+        }
+    }
+
+    /// Every shape, in the order of [`Shape::index`].
+    fn all() -> [Shape; Shape::COUNT] {
+        std::array::from_fn(|i| Shape {
+            vary: Vary { accept: i & 1 != 0, accept_language: i & 2 != 0 },
+            secure: i & 4 != 0,
+        })
+    }
+}
+
+/// A response's headers in each [`Shape`], all made with it: a request
+/// clones those of its shape and adds nothing.
+#[derive(Debug)]
+pub struct Shaped([HeaderMap; Shape::COUNT]);
+
+impl Shaped {
+    /// `base` in each shape ([`Shape::apply`]).
+    pub fn new(base: &HeaderMap, content_location: Option<&HeaderValue>, config: &Config) -> Shaped {
+        Shaped(Shape::all().map(|shape| {
+            let mut headers = base.clone();
+            shape.apply(&mut headers, content_location, config);
+            headers
+        }))
+    }
+
+    /// The headers in `shape`.
+    pub fn get(&self, shape: Shape) -> &HeaderMap {
+        &self.0[shape.index()]
+    }
+}
+
 /// The headers every response carries: security and CORS. (Not
 /// `Strict-Transport-Security`, which only a secure response may carry:
 /// see [`strict_transport_security`].)
@@ -81,14 +156,6 @@ pub fn common(style_csp_source: &str) -> HeaderMap {
     headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(EXPOSED_HEADERS));
     headers
-}
-
-/// Adds `Strict-Transport-Security` to a response to a request that came
-/// over HTTPS; over plain HTTP a server must not send it (RFC 6797 §7.2).
-pub fn strict_transport_security(request: &http::request::Parts, headers: &mut HeaderMap, config: &Config) {
-    if request.uri.scheme() == Some(&http::uri::Scheme::HTTPS) {
-        headers.insert(STRICT_TRANSPORT_SECURITY, config.strict_transport_security.clone());
-    }
 }
 
 /// A body's own headers: its type, exact length, and language.
@@ -155,6 +222,13 @@ mod tests {
         assert_eq!(vary(true, false).unwrap(), "Accept");
         assert_eq!(vary(false, true).unwrap(), "Accept-Language");
         assert_eq!(vary(false, false), None);
+    }
+
+    #[test]
+    fn shapes_are_numbered_in_order() {
+        for (i, shape) in Shape::all().into_iter().enumerate() {
+            assert_eq!(shape.index(), i);
+        }
     }
 
     #[test]

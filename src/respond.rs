@@ -6,12 +6,12 @@
 use bytes::Bytes;
 use http::header::{
     HeaderName, ACCEPT, ACCEPT_LANGUAGE, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
-    ACCESS_CONTROL_MAX_AGE, ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_LOCATION, IF_NONE_MATCH, LOCATION,
+    ACCESS_CONTROL_MAX_AGE, ALLOW, CACHE_CONTROL, CONTENT_LENGTH, IF_NONE_MATCH, LOCATION,
 };
 use http::{request::Parts, HeaderMap, HeaderValue, Method, Response, StatusCode};
 
 use crate::conditional::none_match;
-use crate::headers::{self, Vary, REDIRECT_CACHE_CONTROL, SHORT_CACHE_CONTROL};
+use crate::headers::{Shape, Vary, REDIRECT_CACHE_CONTROL, SHORT_CACHE_CONTROL};
 use crate::negotiate::{negotiate_format, negotiate_language};
 use crate::routes::{route, Route};
 use crate::site::Site;
@@ -36,10 +36,9 @@ impl Site {
     pub fn respond(&self, request: &Parts) -> Response<Bytes> {
         let mut response = match route(request.uri.path()) {
             Route::Page { lang, format } => self.page(request, lang, format),
-            Route::Redirect { permanent, location } => self.redirect(permanent, &location),
-            Route::NotFound => self.status(Status::NotFound, &request.headers, None, None),
+            Route::NotFound => self.status(Status::NotFound, request, None, None),
+            Route::Redirect { permanent, location } => self.redirect(request, permanent, &location),
         };
-        headers::strict_transport_security(request, response.headers_mut(), self.config());
         if request.method == Method::HEAD {
             *response.body_mut() = Bytes::new();
         }
@@ -50,34 +49,32 @@ impl Site {
     fn page(&self, request: &Parts, lang: Option<Lang>, format: Option<Format>) -> Response<Bytes> {
         match request.method {
             Method::GET | Method::HEAD => {}
-            Method::OPTIONS => return self.options(),
-            _ => return self.status(Status::MethodNotAllowed, &request.headers, lang, format),
+            Method::OPTIONS => return self.options(request),
+            _ => return self.status(Status::MethodNotAllowed, request, lang, format),
         }
         let headers = &request.headers;
         let vary = Vary { accept: format.is_none(), accept_language: lang.is_none() };
         let Some(chosen_format) = format.or_else(|| negotiate_format(headers)) else {
-            return self.status(Status::NotAcceptable, headers, lang, format);
+            return self.status(Status::NotAcceptable, request, lang, format);
         };
         let chosen_lang = lang.unwrap_or_else(|| negotiate_language(headers));
         let Some(representation) = self.representation(Variant { lang: chosen_lang, format: chosen_format })
         else {
             return internal_error();
         };
-        let (status, body, mut response_headers) = if none_match(headers, &representation.etag) {
-            (StatusCode::NOT_MODIFIED, Bytes::new(), representation.not_modified_headers.clone())
+        let shape = Shape::of(request, vary);
+        let (status, body, response_headers) = if none_match(headers, &representation.etag) {
+            (StatusCode::NOT_MODIFIED, Bytes::new(), &representation.not_modified_headers)
         } else {
-            (StatusCode::OK, representation.body.clone(), representation.headers.clone())
+            (StatusCode::OK, representation.body.clone(), &representation.headers)
         };
-        vary.apply(&mut response_headers);
-        if vary.any() {
-            response_headers.insert(CONTENT_LOCATION, representation.content_location.clone());
-        }
-        build(status, response_headers, body)
+        build(status, response_headers.get(shape).clone(), body)
     }
 
     /// `OPTIONS`: what the resource allows, which also answers a CORS preflight.
-    fn options(&self) -> Response<Bytes> {
+    fn options(&self, request: &Parts) -> Response<Bytes> {
         let mut headers = self.common_headers().clone();
+        Shape::of(request, Vary::NONE).apply(&mut headers, None, self.config());
         headers.insert(ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
         headers.insert(ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static(ALLOWED_METHODS));
         headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static(ALLOWED_HEADERS));
@@ -86,8 +83,9 @@ impl Site {
         build(StatusCode::NO_CONTENT, headers, Bytes::new())
     }
 
-    fn redirect(&self, permanent: bool, location: &str) -> Response<Bytes> {
+    fn redirect(&self, request: &Parts, permanent: bool, location: &str) -> Response<Bytes> {
         let mut headers = self.common_headers().clone();
+        Shape::of(request, Vary::NONE).apply(&mut headers, None, self.config());
         let (status, cache) = match permanent {
             true => (StatusCode::MOVED_PERMANENTLY, REDIRECT_CACHE_CONTROL),
             false => (StatusCode::FOUND, SHORT_CACHE_CONTROL),
@@ -105,18 +103,18 @@ impl Site {
     fn status(
         &self,
         status: Status,
-        headers: &HeaderMap,
+        request: &Parts,
         lang: Option<Lang>,
         format: Option<Format>,
     ) -> Response<Bytes> {
+        let headers = &request.headers;
         let vary = Vary { accept: format.is_none(), accept_language: lang.is_none() };
         let lang = lang.unwrap_or_else(|| negotiate_language(headers));
         let format = status.format(format.or_else(|| negotiate_format(headers)));
         let Some(page) = self.status_page(status, Variant { lang, format }) else {
             return internal_error();
         };
-        let mut response_headers = page.headers.clone();
-        vary.apply(&mut response_headers);
+        let mut response_headers = page.headers.get(Shape::of(request, vary)).clone();
         if status == Status::MethodNotAllowed {
             response_headers.insert(ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
         }

@@ -11,7 +11,7 @@ use http::{HeaderMap, HeaderValue};
 
 use crate::conditional::etag_for;
 use crate::config::Config;
-use crate::headers;
+use crate::headers::{self, Shaped};
 use crate::render;
 use crate::status::Status;
 use crate::variant::Variant;
@@ -25,12 +25,10 @@ pub struct Representation {
     pub body: Bytes,
     /// The strong entity tag of `body`.
     pub etag: HeaderValue,
-    /// The headers of its `200`, but for `Vary` and `Content-Location`.
-    pub headers: HeaderMap,
-    /// The headers of its `304`, but for `Vary` and `Content-Location`.
-    pub not_modified_headers: HeaderMap,
-    /// Its fully explicit URL, for `Content-Location`.
-    pub content_location: HeaderValue,
+    /// The headers of its `200`.
+    pub headers: Shaped,
+    /// The headers of its `304`.
+    pub not_modified_headers: Shaped,
 }
 
 /// A status page in one variant, ready to send.
@@ -38,8 +36,8 @@ pub struct Representation {
 pub struct StatusPage {
     /// The body.
     pub body: Bytes,
-    /// Its headers, but for `Vary` (and `Allow` on a 405).
-    pub headers: HeaderMap,
+    /// Its headers (but for `Allow` on a 405).
+    pub headers: Shaped,
 }
 
 /// Everything one isolate needs to answer requests.
@@ -79,10 +77,13 @@ impl Site {
         let body = render::render(variant, &self.config).map_err(|message| log_error(&message)).ok()?;
         let body = Bytes::from(body);
         let etag = etag_for(&body);
-        let headers = headers::representation(variant, body.len(), &etag, &self.config, &self.common_headers);
-        let not_modified_headers = headers::not_modified(&headers);
-        let content_location = HeaderValue::from_str(&variant.path()).ok()?;
-        Some(Representation { variant, body, etag, headers, not_modified_headers, content_location })
+        let ok = headers::representation(variant, body.len(), &etag, &self.config, &self.common_headers);
+        let not_modified = headers::not_modified(&ok);
+        // Its fully explicit URL, sent as `Content-Location` when the page was negotiated.
+        let location = HeaderValue::from_str(&variant.path()).ok();
+        let headers = Shaped::new(&ok, location.as_ref(), &self.config);
+        let not_modified_headers = Shaped::new(&not_modified, location.as_ref(), &self.config);
+        Some(Representation { variant, body, etag, headers, not_modified_headers })
     }
 
     /// The page of `status` as `variant`, rendered on first use.
@@ -94,7 +95,7 @@ impl Site {
             let mut headers = headers::body(variant.format, variant.lang, body.len());
             headers.insert(CACHE_CONTROL, HeaderValue::from_static(headers::SHORT_CACHE_CONTROL));
             headers.extend(self.common_headers.clone());
-            StatusPage { body, headers }
+            StatusPage { body, headers: Shaped::new(&headers, None, &self.config) }
         }))
     }
 }

@@ -70,6 +70,16 @@ impl Format {
         }
     }
 
+    /// [`Format::media_type`]'s type and subtype.
+    pub const fn media_type_parts(self) -> (&'static [u8], &'static [u8]) {
+        match self {
+            Format::Html => (b"text", b"html"),
+            Format::Json => (b"application", b"json"),
+            Format::Text => (b"text", b"plain"),
+            Format::Markdown => (b"text", b"markdown"),
+        }
+    }
+
     /// The full `Content-Type` value sent with this format.
     pub const fn content_type(self) -> &'static str {
         match self {
@@ -135,6 +145,8 @@ mod tests {
         for format in Format::ALL {
             assert_eq!(Format::from_extension(format.extension()), Some(format));
             assert!(format.content_type().starts_with(format.media_type()));
+            let (kind, subtype) = format.media_type_parts();
+            assert_eq!(format.media_type().as_bytes(), [kind, b"/", subtype].concat());
         }
         assert_eq!(Lang::from_code("de"), None);
         assert_eq!(Format::from_extension("htm"), None);

@@ -67,16 +67,16 @@ impl Range<Format> for MediaRange<'_> {
     /// How specifically this range matches `format` (type 4, subtype 2,
     /// parameters 1), or `None` if it does not match it.
     fn specificity(&self, format: Format) -> Option<u8> {
-        let (kind, subtype) = format.media_type().split_once('/')?;
+        let (kind, subtype) = format.media_type_parts();
         let mut specificity = 0;
         if self.kind != b"*" {
-            if !self.kind.eq_ignore_ascii_case(kind.as_bytes()) {
+            if !self.kind.eq_ignore_ascii_case(kind) {
                 return None;
             }
             specificity |= 4;
         }
         if self.subtype != b"*" {
-            if !self.subtype.eq_ignore_ascii_case(subtype.as_bytes()) {
+            if !self.subtype.eq_ignore_ascii_case(subtype) {
                 return None;
             }
             specificity |= 2;

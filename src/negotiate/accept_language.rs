@@ -68,10 +68,23 @@ fn is_language_range(tag: &[u8]) -> bool {
     if tag == b"*" {
         return true;
     }
-    let mut subtags = tag.split(|b| *b == b'-');
-    let primary_ok =
-        subtags.next().is_some_and(|s| (1..=8).contains(&s.len()) && s.iter().all(u8::is_ascii_alphabetic));
-    primary_ok && subtags.all(|s| (1..=8).contains(&s.len()) && s.iter().all(u8::is_ascii_alphanumeric))
+    let (mut length, mut primary) = (0, true);
+    for &b in tag {
+        if b == b'-' {
+            if length == 0 {
+                return false;
+            }
+            (length, primary) = (0, false);
+        } else if b.is_ascii_alphabetic() || (!primary && b.is_ascii_digit()) {
+            length += 1;
+            if length > 8 {
+                return false;
+            }
+        } else {
+            return false;
+        }
+    }
+    length > 0
 }
 
 /// The language to send for the request's `Accept-Language` header(s).
