@@ -42,7 +42,7 @@ export function requestHead(request) {
   let head = request.method + " " + request.url;
   for (const name of REQUEST_HEADERS) {
     const value = headers.get(name);
-    if (value !== null) head += "\n" + name + ":" + value;
+    head += value === null ? "\n" : "\n=" + value;
   }
   return head;
 }
@@ -79,9 +79,10 @@ extern "C" {
     #[wasm_bindgen(js_name = setRequestHeaders)]
     fn set_request_headers(names: &str);
 
-    /// `METHOD URL`, then one `name:value` line per header the core reads,
-    /// joined by `\n` (which neither a method, a serialized URL nor a header
-    /// may contain).
+    /// `METHOD URL`, then one line per header the core reads, in the order
+    /// of [`REQUEST_HEADERS`]: `=` and its value, or nothing if it was not
+    /// sent; joined by `\n` (which neither a method, a serialized URL nor a
+    /// header may contain).
     #[wasm_bindgen(js_name = requestHead)]
     fn request_head(request: &JsValue) -> String;
 
@@ -148,21 +149,20 @@ pub fn fetch(request: &JsValue, env: &JsValue) -> JsValue {
 /// control byte, say) is dropped, as if it had not been sent.
 fn to_parts(head: Bytes) -> request::Parts {
     let (mut parts, ()) = http::Request::new(()).into_parts();
-    let mut lines = head.split(|&byte| byte == b'\n').map(|line| head.slice_ref(line));
+    let mut lines = head.split(|&byte| byte == b'\n');
     if let Some(first) = lines.next() {
         let space = first.iter().position(|&byte| byte == b' ').unwrap_or(first.len());
         parts.method = Method::from_bytes(&first[..space]).unwrap_or_default();
         // A URL the `http` types cannot hold (over 64 KiB: workerd passes up
         // to ~128 KiB) names no resource here; it must not fall back to `/`.
-        parts.uri = Uri::from_maybe_shared(first.slice((space + 1).min(first.len())..))
-            .unwrap_or_else(|_| Uri::from_static(UNPARSABLE_URL));
+        let url = head.slice_ref(first.get(space + 1..).unwrap_or_default());
+        parts.uri = Uri::from_maybe_shared(url).unwrap_or_else(|_| Uri::from_static(UNPARSABLE_URL));
     }
-    for line in lines {
-        let Some(colon) = line.iter().position(|&byte| byte == b':') else { continue };
-        let name = HeaderName::from_bytes(&line[..colon]);
-        let value = HeaderValue::from_maybe_shared(line.slice(colon + 1..));
-        if let (Ok(name), Ok(value)) = (name, value) {
-            parts.headers.append(name, value);
+    for (name, line) in REQUEST_HEADERS.into_iter().zip(lines) {
+        if let Some(value) = line.strip_prefix(b"=") {
+            if let Ok(value) = HeaderValue::from_maybe_shared(head.slice_ref(value)) {
+                parts.headers.insert(name, value);
+            }
         }
     }
     parts
