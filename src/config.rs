@@ -50,7 +50,9 @@ pub struct ConfigWarning {
 
 impl std::fmt::Display for ConfigWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}={:?} ignored, default used: {}", self.var, self.value, self.reason)
+        // `escape_default`, not `{:?}`: the same quoting of what a log
+        // should not show raw, without the Unicode tables `Debug` links in.
+        write!(f, "{}=\"{}\" ignored, default used: {}", self.var, self.value.escape_default(), self.reason)
     }
 }
 

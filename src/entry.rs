@@ -108,6 +108,12 @@ const MAX_HEADER_BLOCKS: usize = 64;
 /// Where a request whose URL cannot be parsed is sent: a path no route names.
 const UNPARSABLE_URL: &str = "/.unparsable-url";
 
+/// The allocator: talc in place of std's dlmalloc, smaller and faster, for a
+/// wasm instance with one thread (issue #7).
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 static SITE: OnceLock<Site> = OnceLock::new();
 
 /// A status and its response headers, in order, as sent to `newResponse`.

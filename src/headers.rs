@@ -182,8 +182,16 @@ pub fn representation(
     if let Ok(link) = HeaderValue::from_str(&link(variant, config)) {
         headers.insert(LINK, link);
     }
-    headers.extend(common.clone());
+    with_common(&mut headers, common);
     headers
+}
+
+/// Adds `common` (headers with one value each) to `headers`. (Not
+/// `HeaderMap::extend`, whose general case is code the wasm can do without.)
+pub fn with_common(headers: &mut HeaderMap, common: &HeaderMap) {
+    for (name, value) in common {
+        headers.insert(name, value.clone());
+    }
 }
 
 /// The headers of a `304 Not Modified` for a representation: those a 304

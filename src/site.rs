@@ -94,7 +94,7 @@ impl Site {
             let body = Bytes::from(status.body(variant, &self.config));
             let mut headers = headers::body(variant.format, variant.lang, body.len());
             headers.insert(CACHE_CONTROL, HeaderValue::from_static(headers::SHORT_CACHE_CONTROL));
-            headers.extend(self.common_headers.clone());
+            headers::with_common(&mut headers, &self.common_headers);
             StatusPage { body, headers: Shaped::new(&headers, None, &self.config) }
         }))
     }
