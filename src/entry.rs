@@ -1,5 +1,7 @@
 //! The wasm entry: the only code that touches the runtime. It converts the
-//! request into `http` parts, calls [`Site::respond`], and converts back.
+//! request into `http` parts, calls [`Site::answer`] (what
+//! [`Site::respond`] returns, without copying the site's headers), and
+//! converts back.
 //!
 //! Every call between wasm and JavaScript costs more than the core's whole
 //! answer, so each direction crosses the boundary once: the request comes in
@@ -10,12 +12,15 @@
 //! per variant and status): each block crosses as text the first time it is
 //! sent, and as its number after, naming the `Response` init (status and
 //! `Headers` object) made from it then. Telling a block apart costs little:
-//! most header values are clones of the `Site`'s and compare by address.
+//! the headers the site holds are known by their address, and the few made
+//! per request (a redirect's, say) hold values that are mostly clones of the
+//! site's, compared by address too.
 //!
 //! `fetch` is a plain synchronous export, which shim/index.js, the module
 //! worker-build bundles, calls for each request: the core never waits, so
 //! there is no future to drive and no promise to settle.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
@@ -24,7 +29,7 @@ use http::{request, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri}
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 
 use crate::config::Config;
-use crate::respond::REQUEST_HEADERS;
+use crate::respond::{Answer, REQUEST_HEADERS};
 use crate::site::Site;
 
 #[wasm_bindgen(inline_js = r#"
@@ -119,6 +124,8 @@ static SITE: OnceLock<Site> = OnceLock::new();
 /// A status and its response headers, in order, as sent to `newResponse`.
 struct Block {
     status: StatusCode,
+    /// The address of the site's headers these are, if they are the site's.
+    site_headers: Option<*const HeaderMap>,
     headers: Vec<(HeaderName, HeaderValue)>,
 }
 
@@ -146,8 +153,7 @@ pub fn fetch(request: &JsValue, env: &JsValue) -> JsValue {
     // The site first: making it tells `request_head` which headers to copy.
     let site = site(env);
     let parts = to_parts(Bytes::from(request_head(request)));
-    let response = site.respond(&parts);
-    to_js(response)
+    to_js(site.answer(&parts))
 }
 
 /// The parts of a request from [`request_head`]'s string, whose URL and header
@@ -174,33 +180,42 @@ fn to_parts(head: Bytes) -> request::Parts {
     parts
 }
 
-/// The JavaScript `Response` for `response`: its status, its headers (those
+/// The JavaScript `Response` for `answer`: its status, its headers (those
 /// whose value is not visible ASCII cannot be sent this way and are dropped)
 /// and its exact body bytes, or no body at all when it is empty.
-fn to_js(response: http::Response<Bytes>) -> JsValue {
-    let (parts, body) = response.into_parts();
-    let body = (!body.is_empty()).then_some(&body[..]);
+fn to_js(answer: Answer<'_>) -> JsValue {
+    let body = (!answer.body.is_empty()).then_some(&answer.body[..]);
+    let status = answer.status;
+    // Headers the site holds are told apart by address: they live as long as
+    // the site, never change, and each is a block of its own.
+    let site_headers = match &answer.headers {
+        Cow::Borrowed(headers) => Some(std::ptr::from_ref::<HeaderMap>(headers)),
+        Cow::Owned(_) => None,
+    };
     HEADER_BLOCKS.with_borrow_mut(|blocks| {
-        let known = blocks.iter().position(|block| block.is(parts.status, &parts.headers));
+        let known = blocks.iter().position(|block| match site_headers {
+            Some(address) => block.site_headers == Some(address) && block.status == status,
+            None => block.site_headers.is_none() && block.is(status, &answer.headers),
+        });
         if let Some(number) = known {
-            return new_response(number as u32, parts.status.as_u16(), None, body);
+            return new_response(number as u32, status.as_u16(), None, body);
         }
         if blocks.len() == MAX_HEADER_BLOCKS {
             blocks.clear();
         }
         let number = blocks.len() as u32;
-        let headers = parts.headers.iter().map(|(name, value)| (name.clone(), value.clone())).collect();
-        let block = Block { status: parts.status, headers };
+        let headers = answer.headers.iter().map(|(name, value)| (name.clone(), value.clone())).collect();
+        let block = Block { status, site_headers, headers };
         let head = block.head();
         blocks.push(block);
-        new_response(number, parts.status.as_u16(), Some(&head), body)
+        new_response(number, status.as_u16(), Some(&head), body)
     })
 }
 
 impl Block {
-    /// Whether this block has `status` and `headers`, in the same order. A
-    /// response's header values are most often clones of the `Site`'s, which
-    /// share their bytes, so most compare by address, not byte by byte.
+    /// Whether this block has `status` and `headers`, in the same order.
+    /// Header values made per request are most often clones of the `Site`'s,
+    /// which share their bytes, so most compare by address, not byte by byte.
     fn is(&self, status: StatusCode, headers: &HeaderMap) -> bool {
         self.status == status
             && self.headers.len() == headers.len()

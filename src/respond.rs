@@ -3,6 +3,8 @@
 //! Nothing is rendered or hashed here: the bodies and most headers come
 //! ready-made from the [`Site`]; a request only chooses among them.
 
+use std::borrow::Cow;
+
 use bytes::Bytes;
 use http::header::{
     HeaderName, ACCEPT, ACCEPT_LANGUAGE, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
@@ -27,6 +29,28 @@ const ALLOWED_METHODS: &str = "GET, HEAD, OPTIONS";
 /// The request headers a cross-origin script may send (CORS preflight).
 const ALLOWED_HEADERS: &str = "Accept, Accept-Language, If-None-Match, If-Modified-Since";
 
+/// [`Site::answer`]'s answer: a response whose headers, when every request
+/// of its kind gets the same, are the site's own rather than a copy.
+#[derive(Debug)]
+pub struct Answer<'a> {
+    /// The status.
+    pub status: StatusCode,
+    /// The headers: borrowed from the site, or made for this request.
+    pub headers: Cow<'a, HeaderMap>,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl Answer<'_> {
+    /// This answer as an `http` response.
+    pub fn into_response(self) -> Response<Bytes> {
+        let mut response = Response::new(self.body);
+        *response.status_mut() = self.status;
+        *response.headers_mut() = self.headers.into_owned();
+        response
+    }
+}
+
 impl Site {
     /// Answers one request. Total: every method, path and header map gets a
     /// defined response, and none a `5xx` (but for content that failed to
@@ -34,19 +58,25 @@ impl Site {
     ///
     /// `HEAD` is answered as `GET`, with the same headers and no body.
     pub fn respond(&self, request: &Parts) -> Response<Bytes> {
-        let mut response = match route(request.uri.path()) {
+        self.answer(request).into_response()
+    }
+
+    /// [`Site::respond`]'s answer, without copying the headers that are the
+    /// site's own: what the wasm entry sends.
+    pub fn answer(&self, request: &Parts) -> Answer<'_> {
+        let mut answer = match route(request.uri.path()) {
             Route::Page { lang, format } => self.page(request, lang, format),
             Route::NotFound => self.status(Status::NotFound, request, None, None),
             Route::Redirect { permanent, location } => self.redirect(request, permanent, &location),
         };
         if request.method == Method::HEAD {
-            *response.body_mut() = Bytes::new();
+            answer.body = Bytes::new();
         }
-        response
+        answer
     }
 
     /// The page, as the URL fixes it and the headers choose the rest.
-    fn page(&self, request: &Parts, lang: Option<Lang>, format: Option<Format>) -> Response<Bytes> {
+    fn page(&self, request: &Parts, lang: Option<Lang>, format: Option<Format>) -> Answer<'_> {
         match request.method {
             Method::GET | Method::HEAD => {}
             Method::OPTIONS => return self.options(request),
@@ -68,11 +98,11 @@ impl Site {
         } else {
             (StatusCode::OK, representation.body.clone(), &representation.headers)
         };
-        build(status, response_headers.get(shape).clone(), body)
+        Answer { status, headers: Cow::Borrowed(response_headers.get(shape)), body }
     }
 
     /// `OPTIONS`: what the resource allows, which also answers a CORS preflight.
-    fn options(&self, request: &Parts) -> Response<Bytes> {
+    fn options(&self, request: &Parts) -> Answer<'_> {
         let mut headers = self.common_headers().clone();
         Shape::of(request, Vary::NONE).apply(&mut headers, None, self.config());
         headers.insert(ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
@@ -83,7 +113,7 @@ impl Site {
         build(StatusCode::NO_CONTENT, headers, Bytes::new())
     }
 
-    fn redirect(&self, request: &Parts, permanent: bool, location: &str) -> Response<Bytes> {
+    fn redirect(&self, request: &Parts, permanent: bool, location: &str) -> Answer<'_> {
         let mut headers = self.common_headers().clone();
         Shape::of(request, Vary::NONE).apply(&mut headers, None, self.config());
         let (status, cache) = match permanent {
@@ -106,7 +136,7 @@ impl Site {
         request: &Parts,
         lang: Option<Lang>,
         format: Option<Format>,
-    ) -> Response<Bytes> {
+    ) -> Answer<'_> {
         let headers = &request.headers;
         let vary = Vary { accept: format.is_none(), accept_language: lang.is_none() };
         let lang = lang.unwrap_or_else(|| negotiate_language(headers));
@@ -114,25 +144,20 @@ impl Site {
         let Some(page) = self.status_page(status, Variant { lang, format }) else {
             return internal_error();
         };
-        let mut response_headers = page.headers.get(Shape::of(request, vary)).clone();
+        let mut headers = Cow::Borrowed(page.headers.get(Shape::of(request, vary)));
         if status == Status::MethodNotAllowed {
-            response_headers.insert(ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
+            headers.to_mut().insert(ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
         }
-        build(status.code(), response_headers, page.body.clone())
+        Answer { status: status.code(), headers, body: page.body.clone() }
     }
 }
 
-fn build(status: StatusCode, headers: HeaderMap, body: Bytes) -> Response<Bytes> {
-    let mut response = Response::new(body);
-    *response.status_mut() = status;
-    *response.headers_mut() = headers;
-    response
+fn build(status: StatusCode, headers: HeaderMap, body: Bytes) -> Answer<'static> {
+    Answer { status, headers: Cow::Owned(headers), body }
 }
 
 /// The answer when the embedded content failed to render: unreachable once
 /// the tests pass, and still a response rather than a panic.
-fn internal_error() -> Response<Bytes> {
-    let mut response = Response::new(Bytes::from_static(b"Internal error\n"));
-    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-    response
+fn internal_error() -> Answer<'static> {
+    build(StatusCode::INTERNAL_SERVER_ERROR, HeaderMap::new(), Bytes::from_static(b"Internal error\n"))
 }

@@ -154,3 +154,47 @@ fn only_the_declared_request_headers_matter() {
         assert!(!REQUEST_HEADERS.iter().any(|h| h == name), "{name} is read after all");
     }
 }
+
+/// `Site::answer` is `Site::respond` without the copy: the same response,
+/// whose headers are the site's own (one address per kind of answer) for
+/// pages, their 304s and status pages, and are made per request only where
+/// the request adds to them.
+#[test]
+fn answer_borrows_the_sites_headers() {
+    use std::borrow::Cow;
+    let site = Site::new(Config::default());
+    let parts = |method: &str, uri: &str, headers: &[(&str, &str)]| {
+        let mut request = Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.body(()).unwrap().into_parts().0
+    };
+    let etag = respond(&site, "GET", "/fr/apropos/", &[]).headers()[ETAG].to_str().unwrap().to_owned();
+    let cases: &[(&str, &str, &[(&str, &str)], bool)] = &[
+        ("GET", "/fr/apropos/", &[], true),
+        ("HEAD", "/apropos/", &[("accept", "application/json")], true),
+        ("GET", "/fr/apropos/", &[("if-none-match", &etag)], true),
+        ("GET", "https://beta.gouv.fr/en/apropos/index.txt", &[], true),
+        ("GET", "/nowhere", &[], true),
+        ("POST", "/fr/apropos/", &[], false),
+        ("OPTIONS", "/fr/apropos/", &[], false),
+        ("GET", "/apropos", &[], false),
+    ];
+    for (method, uri, headers, borrowed) in cases {
+        let request = parts(method, uri, headers);
+        let answer = site.answer(&request);
+        assert_eq!(matches!(answer.headers, Cow::Borrowed(_)), *borrowed, "{method} {uri}");
+        let again = site.answer(&request);
+        if let (Cow::Borrowed(first), Cow::Borrowed(second)) = (&answer.headers, &again.headers) {
+            assert!(std::ptr::eq(*first, *second), "{method} {uri}: one address");
+        }
+        let response = answer.into_response();
+        let expected = site.respond(&request);
+        assert_eq!(
+            (response.status(), response.headers(), response.body()),
+            (expected.status(), expected.headers(), expected.body()),
+            "{method} {uri}"
+        );
+    }
+}
