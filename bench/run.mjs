@@ -7,17 +7,22 @@
 //
 //   node bench/run.mjs [--smoke] [--seconds 5] [--rounds 5] [--other-rounds 3]
 //                      [--warmup 2] [--connections 10] [--startups 5]
+//                      [--hello bench/hello/build]
+//
+// --hello names the build of the hello-world workers-rs worker (bench/hello,
+// `make bench-hello`), whose start-up is then measured with the others.
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rawRequest } from '../tests/e2e/http.mjs';
 import { builtModules, ROOT, wranglerVars } from '../tests/e2e/worker.mjs';
 import { writeFloorWorker } from './floor.mjs';
 import { runWrk } from './load.mjs';
 import { parseDivan } from './divan.mjs';
+import { countInstructions } from './instructions.mjs';
 import { printReport } from './report.mjs';
 import { BROWSER_HEADERS, scenarios } from './scenarios.mjs';
 import { wasmSizes, wranglerUpload } from './sizes.mjs';
@@ -32,6 +37,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string' },
     connections: { type: 'string', default: '10' },
     startups: { type: 'string' },
+    hello: { type: 'string' },
   },
 });
 const number = (value, full, smoke) => Number(value ?? (args.smoke ? smoke : full));
@@ -61,19 +67,16 @@ mkdirSync(OUT, { recursive: true });
 // 0. What ships: measured first, so the figures describe the build that runs.
 const sizes = { wasm: wasmSizes(), wrangler: wranglerUpload() };
 
-// 1. (a) alone: its start-up, its answer to a browser's first visit (the
-//    first request of a fresh isolate), and its answers to the other scenarios.
+// 1. (a) alone: its answer to a browser's first visit (the first request of a
+//    fresh isolate), and its answers to the other scenarios.
 const app = { name: 'app', modules: builtModules(), vars: wranglerVars() };
 const probe = { path: '/apropos/', headers: BROWSER_HEADERS };
-const appStartups = [];
 let cases;
-for (let i = 0; i < opts.startups; i++) {
+{
   const server = await serve([app], { probe });
-  appStartups.push(server.startupMs);
-  if (i === 0) cases = await record(server.ports.app, server.first[0]);
+  cases = await record(server.ports.app, server.first[0]);
   await server.stop();
 }
-say(`(a) started in ${appStartups.map((ms) => ms.toFixed(0)).join(', ')} ms`);
 
 // 2. The floors, one per scenario, each replaying (a)'s answer to it.
 const floors = cases.map(({ scenario, response }) => ({
@@ -81,13 +84,23 @@ const floors = cases.map(({ scenario, response }) => ({
   modules: writeFloorWorker(join(OUT, `floor-${scenario.name}`), response),
   vars: {},
 }));
-const floorStartups = [];
+
+// Start-ups: each worker alone in a fresh workerd, workerd spawned -> first
+// answer to the probe; in turn, so that the machine's load weighs on each alike.
+const starters = [
+  { key: 'app', worker: app },
+  { key: 'floor', worker: floors[0] },
+  ...(args.hello ? [{ key: 'hello', worker: { name: 'hello', modules: builtModules(resolve(ROOT, args.hello)), vars: {} } }] : []),
+];
+const startups = Object.fromEntries(starters.map(({ key }) => [key, []]));
 for (let i = 0; i < opts.startups; i++) {
-  const server = await serve([floors[0]], { probe });
-  floorStartups.push(server.startupMs);
-  await server.stop();
+  for (const { key, worker } of starters) {
+    const server = await serve([worker], { probe });
+    startups[key].push(server.startupMs);
+    await server.stop();
+  }
 }
-say(`(b) started in ${floorStartups.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+for (const { key } of starters) say(`${key} started in ${startups[key].map((ms) => ms.toFixed(0)).join(', ')} ms`);
 
 // 3. Side by side in one workerd: first, both answer every scenario alike.
 const server = await serve([app, ...floors], { probe });
@@ -132,8 +145,10 @@ try {
   await server.stop();
 }
 
-// 5. The native micro-benchmark.
+// 5. The native micro-benchmark, and the instruction counts.
 const micro = microBenchmark();
+say('callgrind: instructions per Site::answer');
+const instructions = countInstructions(opts.smoke ? 10 : 1000);
 
 const report = {
   date: startedAt.toISOString(),
@@ -142,9 +157,15 @@ const report = {
   loadAfter: loadavg()[0],
   options: opts,
   scenarios: results,
-  startup: { appMs: median(appStartups), floorMs: median(floorStartups), ratio: median(appStartups) / median(floorStartups) },
+  startup: {
+    appMs: median(startups.app),
+    floorMs: median(startups.floor),
+    ratio: median(startups.app) / median(startups.floor),
+    ...(startups.hello && { helloMs: median(startups.hello), helloRatio: median(startups.app) / median(startups.hello) }),
+  },
   sizes,
   micro,
+  instructions,
 };
 writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 printReport(report);

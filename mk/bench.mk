@@ -6,18 +6,24 @@
 #   make bench         the figures (a few minutes; run it on a quiet machine)
 #   make bench-smoke   about a second per scenario: checks that both workers
 #                      answered every scenario, and alike; asserts no timing
-.PHONY: bench bench-smoke bench-tools
+.PHONY: bench bench-smoke bench-tools bench-hello
 
 TEST_STEPS += bench-smoke
 
-bench: build bench-tools
-	node bench/run.mjs
+bench: build bench-tools bench-hello
+	node bench/run.mjs --hello bench/hello/build
+
+# The hello-world workers-rs worker (bench/hello), whose start-up the
+# benchmark measures next to the worker's: built by worker-build with its own
+# shim, not ours (about a minute the first time).
+bench-hello: setup
+	cd bench/hello && env -u CUSTOM_SHIM CARGO_TARGET_DIR=$(CURDIR)/target/hello worker-build --release
 
 bench-smoke: build bench-tools
 	node bench/run.mjs --smoke
 
-# wrk, Debian's package, when it is missing.
+# wrk and valgrind, Debian's packages, when they are missing.
 bench-tools:
-	@command -v wrk >/dev/null || { \
+	@command -v wrk >/dev/null && command -v valgrind >/dev/null || { \
 	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq --no-install-recommends wrk; }
+	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq --no-install-recommends wrk valgrind; }

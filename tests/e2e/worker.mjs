@@ -17,7 +17,7 @@ import { join, posix, relative, resolve } from 'node:path';
 import workerd from 'workerd';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-const BUILD = join(ROOT, 'build');
+const DEFAULT_BUILD = join(ROOT, 'build');
 const running = new Set();
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -128,13 +128,13 @@ const config :Workerd.Config = (
 }
 
 /**
- * The modules of the bundle worker-build wrote in build/, entry first: index.js
- * and what it imports, transitively (with a custom shim, worker/shim.mjs and
+ * The modules of the bundle worker-build wrote in build/ (or `BUILD`), entry
+ * first: index.js and what it imports, transitively (with a custom shim, worker/shim.mjs and
  * its wasm, worker/index.wasm), named by their path under build/. Files an
  * earlier build left there and nothing imports are not modules.
  */
-export function builtModules() {
-  if (!existsSync(join(BUILD, 'index.js'))) throw new Error('build/index.js is missing: run `make build` first');
+export function builtModules(BUILD = DEFAULT_BUILD) {
+  if (!existsSync(join(BUILD, 'index.js'))) throw new Error(`${BUILD}/index.js is missing: run \`make build\` first`);
   const names = ['index.js'];
   for (const name of names) {
     if (!/\.m?js$/.test(name)) continue;

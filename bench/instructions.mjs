@@ -1,0 +1,24 @@
+// Instructions per `Site::answer`, counted by callgrind natively in the
+// release profile (the wasm's opt-level "z"): examples/respond_loop.rs run
+// twice, N and 2N answers, so that what is done once (rendering the page)
+// cancels out. Unlike times, the counts do not move with the machine's load.
+
+import { spawnSync } from 'node:child_process';
+import { ROOT } from '../tests/e2e/worker.mjs';
+
+const SCENARIOS = ['browser', 'curl', 'revalidate'];
+
+/** `{ scenario: instructions per answer }` over `n` answers. */
+export function countInstructions(n) {
+  const build = spawnSync('cargo', ['build', '--release', '--locked', '--example', 'respond_loop'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) throw new Error('cargo build --example respond_loop failed');
+  const total = (scenario, count) => {
+    const run = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', `${ROOT}/target/release/examples/respond_loop`, scenario, String(count)], {
+      encoding: 'utf8',
+    });
+    const refs = run.stderr?.match(/I\s+refs:\s+([\d,]+)/);
+    if (run.status !== 0 || !refs) throw new Error(`valgrind respond_loop ${scenario} ${count} failed (${run.error?.message ?? run.status}):\n${run.stderr}`);
+    return Number(refs[1].replaceAll(',', ''));
+  };
+  return Object.fromEntries(SCENARIOS.map((s) => [s, Math.round((total(s, 2 * n) - total(s, n)) / n)]));
+}
