@@ -171,7 +171,9 @@ fn answer_borrows_the_sites_headers() {
         request.body(()).unwrap().into_parts().0
     };
     let etag = respond(&site, "GET", "/fr/apropos/", &[]).headers()[ETAG].to_str().unwrap().to_owned();
-    let cases: &[(&str, &str, &[(&str, &str)], bool)] = &[
+    /// method, URI, request headers → whether the headers are the site's own.
+    type Borrows<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], bool);
+    let cases: &[Borrows] = &[
         ("GET", "/fr/apropos/", &[], true),
         ("HEAD", "/apropos/", &[("accept", "application/json")], true),
         ("GET", "/fr/apropos/", &[("if-none-match", &etag)], true),
