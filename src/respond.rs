@@ -67,7 +67,7 @@ impl Site {
         let mut answer = match route(request.uri.path()) {
             Route::Page { lang, format } => self.page(request, lang, format),
             Route::NotFound => self.status(Status::NotFound, request, None, None),
-            Route::Redirect { permanent, location } => self.redirect(request, permanent, &location),
+            Route::Redirect { permanent, location } => self.redirect(request, permanent, location),
         };
         if request.method == Method::HEAD {
             answer.body = Bytes::new();
@@ -113,16 +113,14 @@ impl Site {
         build(StatusCode::NO_CONTENT, headers, Bytes::new())
     }
 
-    fn redirect(&self, request: &Parts, permanent: bool, location: &str) -> Answer<'_> {
+    fn redirect(&self, request: &Parts, permanent: bool, location: &'static str) -> Answer<'_> {
         let mut headers = self.common_headers().clone();
         Shape::of(request, Vary::NONE).apply(&mut headers, None, self.config());
         let (status, cache) = match permanent {
             true => (StatusCode::MOVED_PERMANENTLY, REDIRECT_CACHE_CONTROL),
             false => (StatusCode::FOUND, SHORT_CACHE_CONTROL),
         };
-        if let Ok(location) = HeaderValue::from_str(location) {
-            headers.insert(LOCATION, location);
-        }
+        headers.insert(LOCATION, HeaderValue::from_static(location));
         headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
         headers.insert(CONTENT_LENGTH, HeaderValue::from(0));
         build(status, headers, Bytes::new())

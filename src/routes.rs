@@ -29,7 +29,7 @@ pub enum Route {
         /// Whether the redirect is permanent.
         permanent: bool,
         /// The path to go to.
-        location: String,
+        location: &'static str,
     },
     /// No such resource.
     NotFound,
@@ -42,15 +42,24 @@ pub fn route(path: &str) -> Route {
         Some((code, rest)) => Lang::from_code(code).map_or((None, relative), |lang| (Some(lang), rest)),
         None => (None, relative),
     };
-    let prefix = lang.map_or(String::new(), |l| format!("/{}", l.code()));
     match rest {
-        "" => Route::Redirect { permanent: false, location: format!("{prefix}/apropos/") },
-        "apropos" => Route::Redirect { permanent: true, location: format!("{prefix}/apropos/") },
+        "" => Route::Redirect { permanent: false, location: page_path(lang) },
+        "apropos" => Route::Redirect { permanent: true, location: page_path(lang) },
         "apropos/" => Route::Page { lang, format: None },
         _ => match rest.strip_prefix("apropos/index.").and_then(Format::from_extension) {
             Some(format) => Route::Page { lang, format: Some(format) },
             None => Route::NotFound,
         },
+    }
+}
+
+/// The page's URL in `lang`, or negotiated when `None`. (A constant, not
+/// made per request.)
+const fn page_path(lang: Option<Lang>) -> &'static str {
+    match lang {
+        None => "/apropos/",
+        Some(Lang::Fr) => "/fr/apropos/",
+        Some(Lang::En) => "/en/apropos/",
     }
 }
 
@@ -64,8 +73,8 @@ mod tests {
         Route::Page { lang, format }
     }
 
-    fn redirect(permanent: bool, location: &str) -> Route {
-        Route::Redirect { permanent, location: location.to_owned() }
+    fn redirect(permanent: bool, location: &'static str) -> Route {
+        Route::Redirect { permanent, location }
     }
 
     #[test]
