@@ -161,7 +161,13 @@ pub fn fetch(request: &JsValue, env: &JsValue) -> JsValue {
 /// control byte, say) is dropped, as if it had not been sent.
 fn to_parts(head: Bytes) -> request::Parts {
     let (mut parts, ()) = http::Request::new(()).into_parts();
-    let mut lines = head.split(|&byte| byte == b'\n');
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', &head).chain([head.len()]);
+    let mut lines = ends.map(|end| {
+        let line = &head[start..end];
+        start = end + 1;
+        line
+    });
     if let Some(first) = lines.next() {
         let space = first.iter().position(|&byte| byte == b' ').unwrap_or(first.len());
         parts.method = Method::from_bytes(&first[..space]).unwrap_or_default();
