@@ -1,14 +1,15 @@
-// Instructions per `Site::answer`, counted by callgrind natively in the
-// release profile (the wasm's opt-level "z"): examples/respond_loop.rs run
-// twice, N and 2N answers, so that what is done once (rendering the page)
-// cancels out. Unlike times, the counts do not move with the machine's load.
+// Instructions per request of the Rust side (the request head parsed, then
+// `Site::answer`), counted by callgrind natively in the release profile (the
+// wasm's opt-level "z"): examples/respond_loop.rs run twice, N and 2N
+// requests, so that what is done once (rendering the page) cancels out.
+// Unlike times, the counts do not move with the machine's load.
 
 import { spawnSync } from 'node:child_process';
 import { ROOT } from '../tests/e2e/worker.mjs';
 
 const SCENARIOS = ['browser', 'curl', 'revalidate'];
 
-/** `{ scenario: instructions per answer }` over `n` answers. */
+/** `{ scenario: instructions per request }` over `n` requests. */
 export function countInstructions(n) {
   const build = spawnSync('cargo', ['build', '--release', '--locked', '--example', 'respond_loop'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('cargo build --example respond_loop failed');

@@ -43,7 +43,7 @@ export function printReport(r) {
     out.push(`           hello-world workers-rs worker ${st.helloMs.toFixed(1)} ms: (a)/hello ${st.helloRatio.toFixed(2)} (target <= 1.2: ${mark(st.helloRatio <= 1.2)})`);
   }
   const counts = Object.entries(r.instructions).map(([name, n]) => `${name} ${n.toLocaleString('en-US')}`).join(', ');
-  out.push(`answer()   instructions per request, callgrind, native at opt-level "z": ${counts}${r.options.smoke ? ' (smoke pass)' : ''}`);
+  out.push(`Rust side  instructions per request (head::parse + Site::answer), callgrind, native at opt-level "z": ${counts}${r.options.smoke ? ' (smoke pass)' : ''}`);
   if (r.micro.cases) {
     const cases = r.micro.cases.map((c) => `${c.name} ${(c.medianNs / 1000).toFixed(3)} µs`).join(', ');
     const browser = r.micro.cases.find((c) => c.name === 'browser');

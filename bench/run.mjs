@@ -147,7 +147,7 @@ try {
 
 // 5. The native micro-benchmark, and the instruction counts.
 const micro = microBenchmark();
-say('callgrind: instructions per Site::answer');
+say('callgrind: instructions per request of the Rust side');
 const instructions = countInstructions(opts.smoke ? 10 : 1000);
 
 const report = {

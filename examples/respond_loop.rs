@@ -1,13 +1,15 @@
-//! `Site::answer` N times for one of the benchmark's requests, for counting
-//! its instructions (bench/instructions.mjs runs this under callgrind, built
-//! with the release profile: the wasm's `opt-level = "z"`). Instruction
-//! counts, unlike times, do not depend on what else the machine is doing.
+//! The Rust side of N requests of one of the benchmark's scenarios, as the
+//! wasm entry runs it: the request head JavaScript sends parsed into `http`
+//! parts (`head::parse`), then `Site::answer`. For counting its instructions:
+//! bench/instructions.mjs runs this under callgrind, built with the release
+//! profile (the wasm's `opt-level = "z"`). Instruction counts, unlike times,
+//! do not depend on what else the machine is doing.
 //!
 //! `cargo run --release --example respond_loop -- <browser|curl|revalidate> <N>`
 
-use apropos_worker::{Config, Site};
-use http::header::{ETAG, IF_NONE_MATCH};
-use http::Request;
+use apropos_worker::{head, Config, Site};
+use bytes::Bytes;
+use http::header::ETAG;
 
 /// The headers `Site::answer` reads of a desktop Chrome's navigation (as in bench/scenarios.mjs).
 const BROWSER: &[(&str, &str)] = &[
@@ -25,19 +27,20 @@ fn main() {
         _ => panic!("unknown scenario {scenario}"),
     };
     // The page the benchmark requests: where /apropos/ sends a French browser.
-    let mut request = Request::get("http://127.0.0.1/fr/apropos/");
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let (mut parts, ()) = request.body(()).expect("a valid request").into_parts();
+    let url = "http://127.0.0.1/fr/apropos/";
+    let value = |name: &str| headers.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+    let (accept, accept_language) = (value("accept"), value("accept-language"));
     let site = Site::new(Config::default());
-    let first = site.respond(&parts);
-    if scenario == "revalidate" {
-        parts.headers.insert(IF_NONE_MATCH, first.headers()[ETAG].clone());
-    }
+    let first =
+        site.respond(&head::parse(Bytes::from(head::format("GET", url, &[accept, accept_language, None]))));
+    let etag = first.headers()[ETAG].to_str().expect("an ASCII ETag").to_owned();
+    let if_none_match = (scenario == "revalidate").then_some(etag.as_str());
+    let request_head = head::format("GET", url, &[accept, accept_language, if_none_match]);
     let expected = if scenario == "revalidate" { 304 } else { 200 };
     for _ in 0..count {
-        let answer = site.answer(std::hint::black_box(&parts));
+        // As in the wasm: a fresh string from JavaScript for each request.
+        let parts = head::parse(Bytes::from(std::hint::black_box(&request_head).clone()));
+        let answer = site.answer(&parts);
         assert_eq!(answer.status, expected);
         std::hint::black_box(answer);
     }

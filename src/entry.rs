@@ -25,10 +25,11 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use bytes::Bytes;
-use http::{request, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 
 use crate::config::Config;
+use crate::head;
 use crate::respond::{Answer, REQUEST_HEADERS};
 use crate::site::Site;
 
@@ -110,9 +111,6 @@ extern "C" {
 /// site's variants and statuses make; past it, numbering starts again.
 const MAX_HEADER_BLOCKS: usize = 64;
 
-/// Where a request whose URL cannot be parsed is sent: a path no route names.
-const UNPARSABLE_URL: &str = "/.unparsable-url";
-
 /// The allocator: talc in place of std's dlmalloc, smaller and faster, for a
 /// wasm instance with one thread (issue #7).
 #[cfg(not(target_feature = "atomics"))]
@@ -152,38 +150,8 @@ fn site(env: &JsValue) -> &'static Site {
 pub fn fetch(request: &JsValue, env: &JsValue) -> JsValue {
     // The site first: making it tells `request_head` which headers to copy.
     let site = site(env);
-    let parts = to_parts(Bytes::from(request_head(request)));
+    let parts = head::parse(Bytes::from(request_head(request)));
     to_js(site.answer(&parts))
-}
-
-/// The parts of a request from [`request_head`]'s string, whose URL and header
-/// values are slices of it, not copies. A header the `http` types reject (a
-/// control byte, say) is dropped, as if it had not been sent.
-fn to_parts(head: Bytes) -> request::Parts {
-    let (mut parts, ()) = http::Request::new(()).into_parts();
-    let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', &head).chain([head.len()]);
-    let mut lines = ends.map(|end| {
-        let line = &head[start..end];
-        start = end + 1;
-        line
-    });
-    if let Some(first) = lines.next() {
-        let space = first.iter().position(|&byte| byte == b' ').unwrap_or(first.len());
-        parts.method = Method::from_bytes(&first[..space]).unwrap_or_default();
-        // A URL the `http` types cannot hold (over 64 KiB: workerd passes up
-        // to ~128 KiB) names no resource here; it must not fall back to `/`.
-        let url = head.slice_ref(first.get(space + 1..).unwrap_or_default());
-        parts.uri = Uri::from_maybe_shared(url).unwrap_or_else(|_| Uri::from_static(UNPARSABLE_URL));
-    }
-    for (name, line) in REQUEST_HEADERS.into_iter().zip(lines) {
-        if let Some(value) = line.strip_prefix(b"=") {
-            if let Ok(value) = HeaderValue::from_maybe_shared(head.slice_ref(value)) {
-                parts.headers.insert(name, value);
-            }
-        }
-    }
-    parts
 }
 
 /// The JavaScript `Response` for `answer`: its status, its headers (those

@@ -28,6 +28,7 @@
 pub mod conditional;
 pub mod config;
 pub mod content;
+pub mod head;
 pub mod headers;
 pub mod negotiate;
 mod render;
