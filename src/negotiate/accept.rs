@@ -9,7 +9,7 @@
 use http::header::ACCEPT;
 use http::HeaderMap;
 
-use super::list::{elements, is_token, parameter, parameters, split_head};
+use super::list::{elements, parameter, parameters, token_end, trim};
 use super::{negotiate, Outcome, Quality, Range};
 use crate::variant::Format;
 
@@ -36,10 +36,16 @@ struct MediaRange<'a> {
 impl<'a> MediaRange<'a> {
     /// Parses one list element; `None` if it is not a valid media range.
     fn parse(element: &'a [u8]) -> Option<MediaRange<'a>> {
-        let (media, rest) = split_head(element);
-        let slash = media.iter().position(|b| *b == b'/')?;
-        let (kind, subtype) = (media.get(..slash)?, media.get(slash + 1..)?);
-        if !is_token(kind) || !is_token(subtype) || (kind == b"*" && subtype != b"*") {
+        // `type/subtype`, two tokens, then nothing but whitespace before the
+        // parameters: read in one scan (the element is trimmed already).
+        let slash = token_end(element, 0);
+        if slash == 0 || element.get(slash) != Some(&b'/') {
+            return None;
+        }
+        let end = token_end(element, slash + 1);
+        let (kind, subtype, rest) = (&element[..slash], &element[slash + 1..end], trim(&element[end..]));
+        if subtype.is_empty() || rest.first().is_some_and(|b| *b != b';') || (kind == b"*" && subtype != b"*")
+        {
             return None;
         }
         let mut range = MediaRange { kind, subtype, parameters: Parameters::None, quality: Quality::ONE };

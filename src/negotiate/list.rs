@@ -148,6 +148,15 @@ pub fn trim(bytes: &[u8]) -> &[u8] {
     &bytes[start..end]
 }
 
+/// Where the run of tchars of `bytes` that starts at `from` ends.
+pub fn token_end(bytes: &[u8], from: usize) -> usize {
+    let mut end = from;
+    while end < bytes.len() && TCHAR[usize::from(bytes[end])] {
+        end += 1;
+    }
+    end
+}
+
 /// Whether `bytes` is a token (RFC 9110 §5.6.2): one or more tchars.
 pub fn is_token(bytes: &[u8]) -> bool {
     !bytes.is_empty() && bytes.iter().all(|&b| TCHAR[usize::from(b)])
