@@ -3,15 +3,16 @@
 //! # Request flow
 //!
 //! The worker's `fetch` (in `entry.rs`, compiled for wasm only, called by
-//! `shim/index.js`) converts the incoming request into
-//! [`http::request::Parts`] and hands it to [`Site::respond`], the pure core,
-//! which routes the path ([`routes`]), negotiates what the URL leaves open
-//! ([`negotiate`]), takes the chosen [`Variant`]'s [`site::Representation`]
-//! (rendered from the embedded markdown the first time it is asked for, then
-//! reused by every request of the isolate), checks preconditions
-//! ([`conditional`]), and returns an [`http::Response`] with the headers of
-//! [`headers`] (or a [`status`] page), whose bytes the entry hands back to the
-//! runtime unchanged.
+//! `shim/index.js`) receives the request's head as one string, which
+//! [`head::parse`] turns into [`http::request::Parts`], and hands it to
+//! [`Site::answer`], the pure core, which routes the path ([`routes`]),
+//! negotiates what the URL leaves open ([`negotiate`]), takes the chosen
+//! [`Variant`]'s [`site::Representation`] (rendered from the embedded markdown
+//! the first time it is asked for, then reused by every request of the
+//! isolate), checks preconditions ([`conditional`]), and answers with the
+//! headers of [`headers`], made once per isolate (or a [`status`] page), whose
+//! bytes the entry hands back to the runtime unchanged. [`Site::respond`] is
+//! the same answer as an [`http::Response`].
 //!
 //! Everything but the entry compiles and is tested natively:
 //!
