@@ -140,7 +140,7 @@ impl Shaped {
 
 /// The headers every response carries: security and CORS. (Not
 /// `Strict-Transport-Security`, which only a secure response may carry:
-/// see [`strict_transport_security`].)
+/// see [`Shape::apply`].)
 pub fn common(style_csp_source: &str) -> HeaderMap {
     let csp = format!(
         "default-src 'none'; style-src {style_csp_source}; img-src 'self' data:; base-uri 'none'; \
