@@ -5,8 +5,8 @@
 // runs it for about a second per scenario and checks only that both workers
 // answered, and answered alike (timings are printed, never asserted).
 //
-//   node bench/run.mjs [--smoke] [--seconds 5] [--rounds 5] [--other-rounds 3]
-//                      [--warmup 2] [--connections 10] [--startups 5]
+//   node bench/run.mjs [--smoke] [--seconds 4] [--rounds 7] [--other-rounds 5]
+//                      [--warmup 2] [--connections 10] [--startups 7]
 //                      [--hello bench/hello/build]
 //
 // --hello names the build of the hello-world workers-rs worker (bench/hello,
@@ -43,12 +43,12 @@ const { values: args } = parseArgs({
 const number = (value, full, smoke) => Number(value ?? (args.smoke ? smoke : full));
 const opts = {
   smoke: args.smoke,
-  seconds: number(args.seconds, 5, 1),
-  rounds: number(args.rounds, 5, 1),
-  otherRounds: number(args['other-rounds'], 3, 1),
+  seconds: number(args.seconds, 4, 1),
+  rounds: number(args.rounds, 7, 1),
+  otherRounds: number(args['other-rounds'], 5, 1),
   warmup: number(args.warmup, 2, 1),
   connections: number(args.connections, 10, 10),
-  startups: number(args.startups, 5, 1),
+  startups: number(args.startups, 7, 1),
 };
 const OUT = join(ROOT, 'target', 'bench');
 const problems = [];
