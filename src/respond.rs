@@ -103,8 +103,7 @@ impl Site {
 
     /// `OPTIONS`: what the resource allows, which also answers a CORS preflight.
     fn options(&self, request: &Parts) -> Answer<'_> {
-        let mut headers = self.common_headers().clone();
-        Shape::of(request, Vary::NONE).apply(&mut headers, None, self.config());
+        let mut headers = self.unnegotiated_headers(request);
         headers.insert(ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
         headers.insert(ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static(ALLOWED_METHODS));
         headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static(ALLOWED_HEADERS));
@@ -114,8 +113,7 @@ impl Site {
     }
 
     fn redirect(&self, request: &Parts, permanent: bool, location: &'static str) -> Answer<'_> {
-        let mut headers = self.common_headers().clone();
-        Shape::of(request, Vary::NONE).apply(&mut headers, None, self.config());
+        let mut headers = self.unnegotiated_headers(request);
         let (status, cache) = match permanent {
             true => (StatusCode::MOVED_PERMANENTLY, REDIRECT_CACHE_CONTROL),
             false => (StatusCode::FOUND, SHORT_CACHE_CONTROL),
@@ -124,6 +122,15 @@ impl Site {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
         headers.insert(CONTENT_LENGTH, HeaderValue::from(0));
         build(status, headers, Bytes::new())
+    }
+
+    /// What the headers of an answer made per request start from: the common
+    /// ones, and what a request's [`Shape`] adds when nothing was negotiated
+    /// (`Strict-Transport-Security` over HTTPS).
+    fn unnegotiated_headers(&self, request: &Parts) -> HeaderMap {
+        let mut headers = self.common_headers().clone();
+        Shape::of(request, Vary::NONE).apply(&mut headers, None, self.config());
+        headers
     }
 
     /// A status page in the language and format the URL fixes or the client
