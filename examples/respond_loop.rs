@@ -1,14 +1,14 @@
 //! The Rust side of N requests of one of the benchmark's scenarios, as the
-//! wasm entry runs it: the request head JavaScript sends parsed into `http`
-//! parts (`head::parse`), then `Site::answer`. For counting its instructions:
+//! wasm entry runs it: the request head JavaScript sends read (`Head::parse`),
+//! then `Site::answer`. For counting its instructions:
 //! bench/instructions.mjs runs this under callgrind, built with the release
 //! profile (the wasm's `opt-level = "z"`). Instruction counts, unlike times,
 //! do not depend on what else the machine is doing.
 //!
 //! `cargo run --release --example respond_loop -- <browser|curl|revalidate> <N>`
 
-use apropos_worker::{head, Config, Site};
-use bytes::Bytes;
+use apropos_worker::head::{self, Head};
+use apropos_worker::{Config, Site};
 use http::header::ETAG;
 
 /// The headers `Site::answer` reads of a desktop Chrome's navigation (as in bench/scenarios.mjs).
@@ -31,16 +31,15 @@ fn main() {
     let value = |name: &str| headers.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
     let (accept, accept_language) = (value("accept"), value("accept-language"));
     let site = Site::new(Config::default());
-    let first =
-        site.respond(&head::parse(Bytes::from(head::format("GET", url, &[accept, accept_language, None]))));
-    let etag = first.headers()[ETAG].to_str().expect("an ASCII ETag").to_owned();
+    let first = site.answer(&Head::parse(&head::format("GET", url, &[accept, accept_language, None])));
+    let etag = first.headers[ETAG].to_str().expect("an ASCII ETag").to_owned();
     let if_none_match = (scenario == "revalidate").then_some(etag.as_str());
     let request_head = head::format("GET", url, &[accept, accept_language, if_none_match]);
     let expected = if scenario == "revalidate" { 304 } else { 200 };
     for _ in 0..count {
         // As in the wasm: a fresh string from JavaScript for each request.
-        let parts = head::parse(Bytes::from(std::hint::black_box(&request_head).clone()));
-        let answer = site.answer(&parts);
+        let text = std::hint::black_box(&request_head).clone();
+        let answer = site.answer(&Head::parse(&text));
         assert_eq!(answer.status, expected);
         std::hint::black_box(answer);
     }

@@ -8,6 +8,7 @@
 use http::header::IF_NONE_MATCH;
 use http::{HeaderMap, HeaderValue};
 
+use crate::head::Field;
 use crate::negotiate::{MAX_LIST_BYTES, MAX_LIST_ELEMENTS};
 
 /// The most bytes of `If-None-Match` that are read; tags beyond are not seen
@@ -35,11 +36,16 @@ pub fn etag_for(body: &[u8]) -> HeaderValue {
 /// and reading stops after [`MAX_IF_NONE_MATCH_BYTES`] bytes or
 /// [`MAX_IF_NONE_MATCH_TAGS`] tags.
 pub fn none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    none_match_from(&Field::Map(headers.get_all(IF_NONE_MATCH)), etag)
+}
+
+/// [`none_match`] of the field lines of `If-None-Match`.
+pub fn none_match_from(if_none_match: &Field<'_>, etag: &HeaderValue) -> bool {
     let ours = opaque(etag.as_bytes());
     let mut budget = MAX_IF_NONE_MATCH_BYTES;
     let mut seen = 0;
-    for value in headers.get_all(IF_NONE_MATCH) {
-        let Some(bytes) = value.as_bytes().get(..budget.min(value.len())) else { return false };
+    for value in if_none_match.lines() {
+        let Some(bytes) = value.get(..budget.min(value.len())) else { return false };
         budget -= bytes.len();
         let mut rest = bytes;
         while let Some((tag, after)) = next_tag(rest) {

@@ -1,7 +1,6 @@
-//! The wasm entry: the only code that touches the runtime. It converts the
-//! request into `http` parts, calls [`Site::answer`] (what
-//! [`Site::respond`] returns, without copying the site's headers), and
-//! converts back.
+//! The wasm entry: the only code that touches the runtime. It reads the
+//! request's [`Head`], calls [`Site::answer`] (what [`Site::respond`]
+//! returns, without copying the site's headers), and converts back.
 //!
 //! Every call between wasm and JavaScript costs more than the core's whole
 //! answer, so each direction crosses the boundary once: the request comes in
@@ -24,12 +23,11 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 
 use crate::config::Config;
-use crate::head;
+use crate::head::Head;
 use crate::respond::{Answer, REQUEST_HEADERS};
 use crate::site::Site;
 
@@ -150,8 +148,8 @@ fn site(env: &JsValue) -> &'static Site {
 pub fn fetch(request: &JsValue, env: &JsValue) -> JsValue {
     // The site first: making it tells `request_head` which headers to copy.
     let site = site(env);
-    let parts = head::parse(Bytes::from(request_head(request)));
-    to_js(site.answer(&parts))
+    let head = request_head(request);
+    to_js(site.answer(&Head::parse(&head)))
 }
 
 /// The JavaScript `Response` for `answer`: its status, its headers (those

@@ -1,23 +1,160 @@
-//! The request head the wasm entry gets from JavaScript, as one string:
-//! `METHOD URL`, then one line per header [`Site::answer`] reads, in the
-//! order of [`REQUEST_HEADERS`]: `=` and its value, or nothing when it was not
-//! sent. Lines end with `\n`, which neither a method, a serialized URL nor a
-//! header value may contain. This is the whole of what crosses into the wasm
-//! per request (issue #7); it is parsed here, natively testable, rather than
-//! in the entry.
+//! The request head: what of a request [`Site::answer`] reads — its method,
+//! its path, whether it came over HTTPS, and the field lines of the
+//! [`REQUEST_HEADERS`] — borrowed from wherever the request lives.
+//!
+//! A [`Head`] comes from one of two places:
+//! - [`Head::of`] reads it off `http` request parts: what [`Site::respond`]
+//!   does, for everything native (tests, benchmarks, fuzzing);
+//! - [`Head::parse`] reads it off the one string the wasm entry gets from
+//!   JavaScript per request ([`format()`]): `METHOD URL`, then one line per
+//!   header of [`REQUEST_HEADERS`], in order: `=` and its value, or nothing
+//!   when it was not sent. Lines end with `\n`, which neither a method, a
+//!   serialized URL nor a header value may contain.
+//!
+//! Parsing the string into `http` types first (a `Uri`, validated
+//! `HeaderValue`s in a `HeaderMap`) cost more than the whole answer: 6,800
+//! instructions a request of the 18,000 (issue #7). The core reads nothing
+//! those types would add: a path that is not a route is not found however it
+//! is spelled, and negotiation is total over any bytes.
 //!
 //! [`Site::answer`]: crate::site::Site::answer
+//! [`Site::respond`]: crate::site::Site::respond
 
-use bytes::Bytes;
-use http::{request, HeaderValue, Method, Uri};
+use http::header::{GetAll, HeaderValue, ValueIter};
+use http::uri::Scheme;
+use http::{request, Method};
 
 use crate::respond::REQUEST_HEADERS;
 
-/// Where a request whose URL cannot be parsed is sent: a path no route names.
+/// The path of a request whose URL has none the core can read (no scheme
+/// and no leading `/`): a path no route names.
 pub const UNPARSABLE_URL: &str = "/.unparsable-url";
 
-/// The head of a request as [`parse`] reads it: what JavaScript sends, with
-/// the values of [`REQUEST_HEADERS`], in order.
+/// What [`Site::answer`](crate::site::Site::answer) reads of a request.
+#[derive(Debug)]
+pub struct Head<'a> {
+    /// The method.
+    pub method: Method,
+    /// The URL's path, without its query or fragment (`/` if it is empty).
+    pub path: &'a str,
+    /// Whether the URL's scheme is `https`.
+    pub secure: bool,
+    /// `Accept`.
+    pub accept: Field<'a>,
+    /// `Accept-Language`.
+    pub accept_language: Field<'a>,
+    /// `If-None-Match`.
+    pub if_none_match: Field<'a>,
+}
+
+/// One request header, as the core reads it: its field lines, in order.
+#[derive(Debug)]
+pub enum Field<'a> {
+    /// The lines of the header in an `http` header map (none if it was not sent).
+    Map(GetAll<'a, HeaderValue>),
+    /// The header's one line, as the runtime hands it to JavaScript (having
+    /// joined its lines with `, `), or `None` if it was not sent.
+    Line(Option<&'a [u8]>),
+}
+
+impl<'a> Field<'a> {
+    /// A header of one line, `value`, or of none.
+    pub fn line(value: Option<&'a str>) -> Field<'a> {
+        Field::Line(value.map(str::as_bytes))
+    }
+
+    /// The field lines, in order.
+    pub fn lines(&self) -> Lines<'a> {
+        match self {
+            Field::Map(values) => Lines::Map(values.iter()),
+            Field::Line(line) => Lines::Line(*line),
+        }
+    }
+}
+
+/// The iterator [`Field::lines`] returns.
+pub enum Lines<'a> {
+    /// What is left of a header map's lines.
+    Map(ValueIter<'a, HeaderValue>),
+    /// The one line, until it is read.
+    Line(Option<&'a [u8]>),
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        match self {
+            Lines::Map(values) => values.next().map(HeaderValue::as_bytes),
+            Lines::Line(line) => line.take(),
+        }
+    }
+}
+
+impl<'a> Head<'a> {
+    /// The head of a request given as `http` parts.
+    pub fn of(request: &'a request::Parts) -> Head<'a> {
+        let [accept, accept_language, if_none_match] =
+            REQUEST_HEADERS.map(|name| Field::Map(request.headers.get_all(name)));
+        Head {
+            method: request.method.clone(),
+            path: request.uri.path(),
+            secure: request.uri.scheme() == Some(&Scheme::HTTPS),
+            accept,
+            accept_language,
+            if_none_match,
+        }
+    }
+
+    /// The head of a request sent as text by JavaScript, borrowing from
+    /// `text`. Total: a method `http` cannot hold becomes `GET`'s default, a
+    /// URL without a path [`UNPARSABLE_URL`], and missing lines headers
+    /// that were not sent; lines past the last header are ignored.
+    pub fn parse(text: &'a str) -> Head<'a> {
+        // Bytes and memchr, not `str` patterns, which go char by char (issue #7).
+        let mut rest = text;
+        let mut line = move || {
+            let end = memchr::memchr(b'\n', rest.as_bytes());
+            let line = &rest[..end.unwrap_or(rest.len())];
+            rest = end.map_or("", |end| &rest[end + 1..]);
+            line
+        };
+        let first = line();
+        let space = memchr::memchr(b' ', first.as_bytes()).unwrap_or(first.len());
+        let (secure, path) = split_url(first.get(space + 1..).unwrap_or_default());
+        let method = Method::from_bytes(&first.as_bytes()[..space]).unwrap_or_default();
+        let mut field = || Field::Line(line().as_bytes().strip_prefix(b"="));
+        Head { method, path, secure, accept: field(), accept_language: field(), if_none_match: field() }
+    }
+}
+
+/// Whether `url`'s scheme is `https`, and its path: what follows the
+/// authority up to the query or fragment (`/` if nothing does). `url` is
+/// absolute, as a runtime serializes a request's URL (`https://host/path?q`);
+/// a path alone (`/path?q`) is read as one too. Anything else has
+/// [`UNPARSABLE_URL`].
+fn split_url(url: &str) -> (bool, &str) {
+    let bytes = url.as_bytes();
+    let scheme_end =
+        bytes.iter().position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')));
+    let (secure, path_start) = match scheme_end {
+        Some(end) if end > 0 && bytes[0].is_ascii_alphabetic() && bytes[end..].starts_with(b"://") => {
+            let authority = end + 3;
+            let path = bytes[authority..].iter().position(|&b| matches!(b, b'/' | b'?' | b'#'));
+            (bytes[..end].eq_ignore_ascii_case(b"https"), path.map_or(bytes.len(), |at| authority + at))
+        }
+        _ if bytes.first() == Some(&b'/') => (false, 0),
+        _ => return (false, UNPARSABLE_URL),
+    };
+    let path_end = bytes[path_start..].iter().position(|&b| matches!(b, b'?' | b'#'));
+    match &url[path_start..path_end.map_or(url.len(), |at| path_start + at)] {
+        "" => (secure, "/"),
+        path => (secure, path),
+    }
+}
+
+/// The head of a request as [`Head::parse`] reads it: what JavaScript sends,
+/// with the values of [`REQUEST_HEADERS`], in order.
 ///
 /// # Panics
 ///
@@ -35,81 +172,90 @@ pub fn format(method: &str, url: &str, headers: &[Option<&str>]) -> String {
     head
 }
 
-/// The parts of a request from its head, whose URL and header values are
-/// slices of it, not copies. A header the `http` types reject (a control
-/// byte, say) is dropped, as if it had not been sent; a URL they cannot hold
-/// (over 64 KiB: workerd passes up to ~128 KiB) becomes [`UNPARSABLE_URL`],
-/// which names no resource, rather than `/`.
-pub fn parse(head: Bytes) -> request::Parts {
-    let (mut parts, ()) = http::Request::new(()).into_parts();
-    let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', &head).chain([head.len()]);
-    let mut lines = ends.map(|end| {
-        let line = &head[start..end];
-        start = end + 1;
-        line
-    });
-    if let Some(first) = lines.next() {
-        let space = first.iter().position(|&byte| byte == b' ').unwrap_or(first.len());
-        parts.method = Method::from_bytes(&first[..space]).unwrap_or_default();
-        let url = head.slice_ref(first.get(space + 1..).unwrap_or_default());
-        parts.uri = Uri::from_maybe_shared(url).unwrap_or_else(|_| Uri::from_static(UNPARSABLE_URL));
-    }
-    for (name, line) in REQUEST_HEADERS.into_iter().zip(lines) {
-        if let Some(value) = line.strip_prefix(b"=") {
-            if let Ok(value) = HeaderValue::from_maybe_shared(head.slice_ref(value)) {
-                parts.headers.insert(name, value);
-            }
-        }
-    }
-    parts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use http::header::{ACCEPT, ACCEPT_LANGUAGE, IF_NONE_MATCH};
 
-    fn parsed(head: &str) -> request::Parts {
-        parse(Bytes::from(head.to_owned()))
+    fn lines(field: &Field<'_>) -> Vec<String> {
+        field.lines().map(|line| String::from_utf8_lossy(line).into_owned()).collect()
     }
 
     #[test]
-    fn a_head_becomes_parts() {
-        let head = format(
+    fn a_head_is_read_off_its_text() {
+        let text = format(
             "GET",
             "https://beta.gouv.fr/apropos/?x=1",
             &[Some("text/html"), None, Some("\"a\", W/\"b\"")],
         );
-        assert_eq!(head, "GET https://beta.gouv.fr/apropos/?x=1\n=text/html\n\n=\"a\", W/\"b\"");
-        let parts = parsed(&head);
-        assert_eq!(parts.method, Method::GET);
-        assert_eq!(parts.uri, "https://beta.gouv.fr/apropos/?x=1");
-        assert_eq!(parts.headers.len(), 2);
-        assert_eq!(parts.headers[ACCEPT], "text/html");
-        assert_eq!(parts.headers[IF_NONE_MATCH], "\"a\", W/\"b\"");
+        assert_eq!(text, "GET https://beta.gouv.fr/apropos/?x=1\n=text/html\n\n=\"a\", W/\"b\"");
+        let head = Head::parse(&text);
+        assert_eq!((head.method, head.path, head.secure), (Method::GET, "/apropos/", true));
+        assert_eq!(lines(&head.accept), ["text/html"]);
+        assert_eq!(lines(&head.accept_language), Vec::<String>::new());
+        assert_eq!(lines(&head.if_none_match), ["\"a\", W/\"b\""]);
     }
 
     #[test]
     fn empty_values_are_sent_values() {
-        let parts = parsed(&format("HEAD", "http://h/", &[None, Some(""), None]));
-        assert_eq!(parts.method, Method::HEAD);
-        assert_eq!(parts.headers.len(), 1);
-        assert_eq!(parts.headers[ACCEPT_LANGUAGE], "");
+        let text = format("HEAD", "http://h/", &[None, Some(""), None]);
+        let head = Head::parse(&text);
+        assert_eq!((head.method, head.secure), (Method::HEAD, false));
+        assert_eq!(lines(&head.accept), Vec::<String>::new());
+        assert_eq!(lines(&head.accept_language), [""]);
     }
 
     #[test]
-    fn what_the_http_types_reject_is_dropped_not_fatal() {
-        let long = format!("http://h/{}", "a".repeat(70_000));
-        let parts = parsed(&format("GET", &long, &[Some("a\u{1}b"), Some("fr"), None]));
-        assert_eq!(parts.uri, UNPARSABLE_URL);
-        assert_eq!(parts.headers.len(), 1);
-        assert_eq!(parts.headers[ACCEPT_LANGUAGE], "fr");
-        // A method http cannot hold becomes GET's default; a missing URL, `/`'s parse error.
-        let parts = parsed("BAD(METHOD) http://h/x");
-        assert_eq!(parts.method, Method::default());
-        assert_eq!(parsed("").uri, UNPARSABLE_URL);
+    fn paths_are_read_as_http_reads_them() {
+        for url in [
+            "http://h/fr/apropos/",
+            "HTTPS://h:8443/apropos/index.json?q=1#top",
+            "http://h",
+            "http://h?x",
+            "https://user@h/a/b#c",
+            "/apropos/?x",
+            "/",
+            "http://h/a%20b/",
+            "svc+v1.2://h/x",
+        ] {
+            let text = format!("GET {url}");
+            let head = Head::parse(&text);
+            let uri: http::Uri = url.parse().unwrap();
+            assert_eq!(head.path, uri.path(), "{url}");
+            assert_eq!(head.secure, uri.scheme() == Some(&Scheme::HTTPS), "{url}");
+        }
+    }
+
+    #[test]
+    fn what_has_no_path_is_not_found_not_fatal() {
+        for url in ["", "h/apropos/", "1http://h/apropos/", "://h/apropos/", "*"] {
+            let text = format!("GET {url}");
+            assert_eq!(Head::parse(&text).path, UNPARSABLE_URL, "{url:?}");
+        }
+        // A method http cannot hold becomes GET's default; no line at all, a request without headers.
+        let head = Head::parse("BAD(METHOD) http://h/x");
+        assert_eq!((head.method, head.path), (Method::default(), "/x"));
+        assert_eq!(lines(&head.if_none_match), Vec::<String>::new());
+        assert_eq!(Head::parse("").path, UNPARSABLE_URL);
         // Lines past the declared headers are ignored.
-        assert_eq!(parsed("GET http://h/\n\n\n\n=extra").headers.len(), 0);
+        let head = Head::parse("GET http://h/\n\n\n\n=extra");
+        assert!([&head.accept, &head.accept_language, &head.if_none_match]
+            .iter()
+            .all(|f| lines(f).is_empty()));
+    }
+
+    #[test]
+    fn parts_give_the_same_head() {
+        let (parts, ()) = http::Request::get("https://h/en/apropos/?x")
+            .header("accept", "text/plain")
+            .header("accept", "application/json")
+            .header("if-none-match", "\"a\"")
+            .body(())
+            .unwrap()
+            .into_parts();
+        let head = Head::of(&parts);
+        assert_eq!((head.method, head.path, head.secure), (Method::GET, "/en/apropos/", true));
+        assert_eq!(lines(&head.accept), ["text/plain", "application/json"]);
+        assert_eq!(lines(&head.accept_language), Vec::<String>::new());
+        assert_eq!(lines(&head.if_none_match), ["\"a\""]);
     }
 }

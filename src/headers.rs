@@ -8,10 +8,10 @@ use http::header::{
     CONTENT_LENGTH, CONTENT_LOCATION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, LINK, REFERRER_POLICY,
     STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
 };
-use http::uri::Scheme;
 use http::{HeaderMap, HeaderValue};
 
 use crate::config::Config;
+use crate::head::Head;
 use crate::variant::{Format, Lang, Variant};
 
 /// `Permissions-Policy`: nothing a text page never uses is allowed.
@@ -83,8 +83,8 @@ impl Shape {
     pub const COUNT: usize = 8;
 
     /// The shape of a response to `request` that negotiated `vary`.
-    pub fn of(request: &http::request::Parts, vary: Vary) -> Shape {
-        Shape { vary, secure: request.uri.scheme() == Some(&Scheme::HTTPS) }
+    pub fn of(request: &Head<'_>, vary: Vary) -> Shape {
+        Shape { vary, secure: request.secure }
     }
 
     /// This shape's place among the [`Shape::COUNT`].

@@ -3,8 +3,9 @@
 //! # Request flow
 //!
 //! The worker's `fetch` (in `entry.rs`, compiled for wasm only, called by
-//! `shim/index.js`) receives the request's head as one string, which
-//! [`head::parse`] turns into [`http::request::Parts`], and hands it to
+//! `shim/index.js`) receives the request's head as one string, reads it as
+//! a [`head::Head`] (method, path and the three headers negotiation and
+//! preconditions read, borrowed from the string), and hands it to
 //! [`Site::answer`], the pure core, which routes the path ([`routes`]),
 //! negotiates what the URL leaves open ([`negotiate`]), takes the chosen
 //! [`Variant`]'s [`site::Representation`] (rendered from the embedded markdown

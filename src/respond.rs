@@ -12,16 +12,18 @@ use http::header::{
 };
 use http::{request::Parts, HeaderMap, HeaderValue, Method, Response, StatusCode};
 
-use crate::conditional::none_match;
+use crate::conditional::none_match_from;
+use crate::head::Head;
 use crate::headers::{Shape, Vary, REDIRECT_CACHE_CONTROL, SHORT_CACHE_CONTROL};
-use crate::negotiate::{negotiate_format, negotiate_language};
+use crate::negotiate::{format_from, language_from};
 use crate::routes::{route, Route};
 use crate::site::Site;
 use crate::status::Status;
 use crate::variant::{Format, Lang, Variant};
 
-/// The request headers [`Site::respond`] reads: no other header can change
-/// its answer, so the entry copies only these out of the runtime.
+/// The request headers [`Site::respond`] reads, in the order of [`Head`]'s
+/// fields: no other header can change its answer, so the entry copies only
+/// these out of the runtime.
 pub const REQUEST_HEADERS: [HeaderName; 3] = [ACCEPT, ACCEPT_LANGUAGE, IF_NONE_MATCH];
 
 /// The methods the page allows.
@@ -58,13 +60,14 @@ impl Site {
     ///
     /// `HEAD` is answered as `GET`, with the same headers and no body.
     pub fn respond(&self, request: &Parts) -> Response<Bytes> {
-        self.answer(request).into_response()
+        self.answer(&Head::of(request)).into_response()
     }
 
-    /// [`Site::respond`]'s answer, without copying the headers that are the
-    /// site's own: what the wasm entry sends.
-    pub fn answer(&self, request: &Parts) -> Answer<'_> {
-        let mut answer = match route(request.uri.path()) {
+    /// [`Site::respond`]'s answer to the request whose head is `request`,
+    /// without copying the headers that are the site's own: what the wasm
+    /// entry sends.
+    pub fn answer(&self, request: &Head<'_>) -> Answer<'_> {
+        let mut answer = match route(request.path) {
             Route::Page { lang, format } => self.page(request, lang, format),
             Route::NotFound => self.status(Status::NotFound, request, None, None),
             Route::Redirect { permanent, location } => self.redirect(request, permanent, location),
@@ -76,33 +79,33 @@ impl Site {
     }
 
     /// The page, as the URL fixes it and the headers choose the rest.
-    fn page(&self, request: &Parts, lang: Option<Lang>, format: Option<Format>) -> Answer<'_> {
+    fn page(&self, request: &Head<'_>, lang: Option<Lang>, format: Option<Format>) -> Answer<'_> {
         match request.method {
             Method::GET | Method::HEAD => {}
             Method::OPTIONS => return self.options(request),
             _ => return self.status(Status::MethodNotAllowed, request, lang, format),
         }
-        let headers = &request.headers;
         let vary = Vary { accept: format.is_none(), accept_language: lang.is_none() };
-        let Some(chosen_format) = format.or_else(|| negotiate_format(headers)) else {
+        let Some(chosen_format) = format.or_else(|| format_from(&request.accept)) else {
             return self.status(Status::NotAcceptable, request, lang, format);
         };
-        let chosen_lang = lang.unwrap_or_else(|| negotiate_language(headers));
+        let chosen_lang = lang.unwrap_or_else(|| language_from(&request.accept_language));
         let Some(representation) = self.representation(Variant { lang: chosen_lang, format: chosen_format })
         else {
             return internal_error();
         };
         let shape = Shape::of(request, vary);
-        let (status, body, response_headers) = if none_match(headers, &representation.etag) {
-            (StatusCode::NOT_MODIFIED, Bytes::new(), &representation.not_modified_headers)
-        } else {
-            (StatusCode::OK, representation.body.clone(), &representation.headers)
-        };
+        let (status, body, response_headers) =
+            if none_match_from(&request.if_none_match, &representation.etag) {
+                (StatusCode::NOT_MODIFIED, Bytes::new(), &representation.not_modified_headers)
+            } else {
+                (StatusCode::OK, representation.body.clone(), &representation.headers)
+            };
         Answer { status, headers: Cow::Borrowed(response_headers.get(shape)), body }
     }
 
     /// `OPTIONS`: what the resource allows, which also answers a CORS preflight.
-    fn options(&self, request: &Parts) -> Answer<'_> {
+    fn options(&self, request: &Head<'_>) -> Answer<'_> {
         let mut headers = self.unnegotiated_headers(request);
         headers.insert(ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
         headers.insert(ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static(ALLOWED_METHODS));
@@ -112,7 +115,7 @@ impl Site {
         build(StatusCode::NO_CONTENT, headers, Bytes::new())
     }
 
-    fn redirect(&self, request: &Parts, permanent: bool, location: &'static str) -> Answer<'_> {
+    fn redirect(&self, request: &Head<'_>, permanent: bool, location: &'static str) -> Answer<'_> {
         let mut headers = self.unnegotiated_headers(request);
         let (status, cache) = match permanent {
             true => (StatusCode::MOVED_PERMANENTLY, REDIRECT_CACHE_CONTROL),
@@ -127,7 +130,7 @@ impl Site {
     /// What the headers of an answer made per request start from: the common
     /// ones, and what a request's [`Shape`] adds when nothing was negotiated
     /// (`Strict-Transport-Security` over HTTPS).
-    fn unnegotiated_headers(&self, request: &Parts) -> HeaderMap {
+    fn unnegotiated_headers(&self, request: &Head<'_>) -> HeaderMap {
         let mut headers = self.common_headers().clone();
         Shape::of(request, Vary::NONE).apply(&mut headers, None, self.config());
         headers
@@ -138,14 +141,13 @@ impl Site {
     fn status(
         &self,
         status: Status,
-        request: &Parts,
+        request: &Head<'_>,
         lang: Option<Lang>,
         format: Option<Format>,
     ) -> Answer<'_> {
-        let headers = &request.headers;
         let vary = Vary { accept: format.is_none(), accept_language: lang.is_none() };
-        let lang = lang.unwrap_or_else(|| negotiate_language(headers));
-        let format = status.format(format.or_else(|| negotiate_format(headers)));
+        let lang = lang.unwrap_or_else(|| language_from(&request.accept_language));
+        let format = status.format(format.or_else(|| format_from(&request.accept)));
         let Some(page) = self.status_page(status, Variant { lang, format }) else {
             return internal_error();
         };

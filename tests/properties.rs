@@ -9,7 +9,9 @@
 //! arbitrary bytes, methods and paths never make the core panic or fail.
 
 use apropos_worker::conditional::{etag_for, none_match, MAX_IF_NONE_MATCH_TAGS};
+use apropos_worker::head::{self, Head};
 use apropos_worker::negotiate::{negotiate_format, negotiate_language, MAX_LIST_BYTES, MAX_LIST_ELEMENTS};
+use apropos_worker::respond::REQUEST_HEADERS;
 use apropos_worker::{Config, Format, Lang, Site};
 use http::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, ACCEPT_LANGUAGE, CONTENT_LANGUAGE, CONTENT_LENGTH,
@@ -652,6 +654,42 @@ proptest! {
             let get = site.respond(&parts);
             prop_assert_eq!((get.status(), get.headers()), (status, response.headers()));
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The head the wasm entry reads off JavaScript's text gets the very
+    /// answer the same request gets as `http` parts.
+    #[test]
+    fn the_entrys_head_answers_as_http_parts_do(
+        method in method(),
+        secure in any::<bool>(),
+        path in path(),
+        headers in request_headers(),
+    ) {
+        let site = site();
+        let url = format!("{}://beta.gouv.fr{path}", if secure { "https" } else { "http" });
+        // One line per header, as the runtime joins a header's lines; text, as JavaScript has it.
+        let mut values: [Option<String>; 3] = Default::default();
+        let mut request = Request::builder().method(method.clone()).uri(url.as_str());
+        for (name, value) in &headers {
+            let Some(slot) = REQUEST_HEADERS.iter().position(|h| h == name) else { continue };
+            if values[slot].is_none() {
+                let text = String::from_utf8_lossy(value).into_owned();
+                request = request.header(name, HeaderValue::from_str(&text).expect("a valid value"));
+                values[slot] = Some(text);
+            }
+        }
+        let (parts, ()) = request.body(()).expect("a valid request").into_parts();
+        let text = head::format(method.as_str(), &url, &values.each_ref().map(Option::as_deref));
+        let answer = site.answer(&Head::parse(&text)).into_response();
+        let expected = site.respond(&parts);
+        prop_assert_eq!(
+            (answer.status(), answer.headers(), answer.body()),
+            (expected.status(), expected.headers(), expected.body())
+        );
     }
 }
 

@@ -9,6 +9,8 @@
 use http::header::ACCEPT;
 use http::HeaderMap;
 
+use crate::head::Field;
+
 use super::list::{elements, parameter, parameters, token_end, trim};
 use super::{negotiate, Outcome, Quality, Range};
 use crate::variant::Format;
@@ -123,7 +125,12 @@ impl Range<Format> for MediaRange<'_> {
 /// assert_eq!(negotiate_format(&headers), Some(Format::Text));
 /// ```
 pub fn negotiate_format(headers: &HeaderMap) -> Option<Format> {
-    let ranges = elements(headers.get_all(ACCEPT)).filter_map(MediaRange::parse);
+    format_from(&Field::Map(headers.get_all(ACCEPT)))
+}
+
+/// [`negotiate_format`] of the field lines of `Accept`.
+pub fn format_from(accept: &Field<'_>) -> Option<Format> {
+    let ranges = elements(accept).filter_map(MediaRange::parse);
     match negotiate(ranges, Format::ALL) {
         Outcome::Chosen(format) => Some(format),
         Outcome::NoneAcceptable => None,

@@ -9,6 +9,8 @@
 use http::header::ACCEPT_LANGUAGE;
 use http::HeaderMap;
 
+use crate::head::Field;
+
 use super::list::{elements, parameter, parameters, split_head};
 use super::{negotiate, Outcome, Quality, Range};
 use crate::variant::Lang;
@@ -113,7 +115,12 @@ fn is_language_range(tag: &[u8]) -> bool {
 /// assert_eq!(negotiate_language(&headers), Lang::En);
 /// ```
 pub fn negotiate_language(headers: &HeaderMap) -> Lang {
-    let ranges = elements(headers.get_all(ACCEPT_LANGUAGE)).filter_map(LanguageRange::parse);
+    language_from(&Field::Map(headers.get_all(ACCEPT_LANGUAGE)))
+}
+
+/// [`negotiate_language`] of the field lines of `Accept-Language`.
+pub fn language_from(accept_language: &Field<'_>) -> Lang {
+    let ranges = elements(accept_language).filter_map(LanguageRange::parse);
     match negotiate(ranges, Lang::ALL) {
         Outcome::Chosen(lang) => lang,
         Outcome::NoneAcceptable | Outcome::NoRanges => Lang::Fr,

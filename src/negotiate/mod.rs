@@ -10,8 +10,8 @@ mod accept_language;
 mod list;
 mod quality;
 
-pub use accept::negotiate_format;
-pub use accept_language::negotiate_language;
+pub use accept::{format_from, negotiate_format};
+pub use accept_language::{language_from, negotiate_language};
 pub use list::{is_token, trim, MAX_LIST_BYTES, MAX_LIST_ELEMENTS};
 pub use quality::Quality;
 
