@@ -109,7 +109,9 @@ impl<'a> Head<'a> {
     /// The head of a request sent as text by JavaScript, borrowing from
     /// `text`. Total: a method `http` cannot hold becomes `GET`'s default, a
     /// URL without a path [`UNPARSABLE_URL`], and missing lines headers
-    /// that were not sent; lines past the last header are ignored.
+    /// that were not sent; lines past the last header are ignored. A value
+    /// `http` would reject (a control byte, DEL) is as if it was not sent,
+    /// as when [`Head::of`] reads a request built with `http`.
     pub fn parse(text: &'a str) -> Head<'a> {
         // Bytes and memchr, not `str` patterns, which go char by char (issue #7).
         let mut rest = text;
@@ -123,7 +125,8 @@ impl<'a> Head<'a> {
         let space = memchr::memchr(b' ', first.as_bytes()).unwrap_or(first.len());
         let (secure, path) = split_url(first.get(space + 1..).unwrap_or_default());
         let method = Method::from_bytes(&first.as_bytes()[..space]).unwrap_or_default();
-        let mut field = || Field::Line(line().as_bytes().strip_prefix(b"="));
+        let mut field =
+            || Field::Line(line().as_bytes().strip_prefix(b"=").filter(|value| is_field_value(value)));
         Head { method, path, secure, accept: field(), accept_language: field(), if_none_match: field() }
     }
 }
@@ -151,6 +154,28 @@ fn split_url(url: &str) -> (bool, &str) {
         "" => (secure, "/"),
         path => (secure, path),
     }
+}
+
+/// Whether `bytes` is a field value as `http`'s `HeaderValue` takes one: no
+/// control byte but tab, no DEL (RFC 9110 §5.5). Eight bytes at a time: the
+/// runtime lets such bytes through, and this runs over every header the core
+/// reads, on every request.
+pub fn is_field_value(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let valid = |byte: &u8| *byte >= b' ' && *byte != 0x7f || *byte == b'\t';
+    let (words, rest) = bytes.as_chunks::<8>();
+    for word in words {
+        let x = u64::from_le_bytes(*word);
+        // Whether some byte is below 0x20, or is 0x7f (exact, as a whole).
+        let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGH;
+        let del = x ^ (0x7f * ONES);
+        let is_del = del.wrapping_sub(ONES) & !del & HIGH;
+        if below_space | is_del != 0 && !word.iter().all(valid) {
+            return false;
+        }
+    }
+    rest.iter().all(valid)
 }
 
 /// The head of a request as [`Head::parse`] reads it: what JavaScript sends,
@@ -241,6 +266,34 @@ mod tests {
         assert!([&head.accept, &head.accept_language, &head.if_none_match]
             .iter()
             .all(|f| lines(f).is_empty()));
+    }
+
+    #[test]
+    fn field_values_are_checked_as_http_checks_them() {
+        let http_takes = |bytes: &[u8]| HeaderValue::from_bytes(bytes).is_ok();
+        // Each byte, alone and at each place of a word and of the tail.
+        for byte in 0..=u8::MAX {
+            for at in 0..19 {
+                let mut bytes = vec![b'a'; 19];
+                bytes[at] = byte;
+                assert_eq!(is_field_value(&bytes), http_takes(&bytes), "{byte:#04x} at {at}");
+            }
+        }
+        // Mixed bytes, from a fixed xorshift sequence.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let length = (state % 40) as usize;
+            let bytes: Vec<u8> =
+                (0..length).map(|i| (state >> (i % 8 * 8)) as u8 | (0x20 * u8::from(i % 3 > 0))).collect();
+            assert_eq!(is_field_value(&bytes), http_takes(&bytes), "{bytes:?}");
+        }
+        let text = format("GET", "http://h/", &[Some("a\u{7f}"), Some("fr\tx"), Some("\u{1}")]);
+        let head = Head::parse(&text);
+        assert_eq!((lines(&head.accept), lines(&head.accept_language)), (vec![], vec!["fr\tx".to_owned()]));
+        assert_eq!(lines(&head.if_none_match), Vec::<String>::new());
     }
 
     #[test]

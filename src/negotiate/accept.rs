@@ -11,7 +11,7 @@ use http::HeaderMap;
 
 use crate::head::Field;
 
-use super::list::{elements, parameter, parameters, token_end, trim};
+use super::list::{elements, same_ignoring_case, Cursor};
 use super::{negotiate, Outcome, Quality, Range};
 use crate::variant::Format;
 
@@ -26,75 +26,69 @@ enum Parameters {
     Unsatisfiable,
 }
 
-/// One valid element of an `Accept` list.
+/// One valid element of an `Accept` list, as it bears on the formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct MediaRange<'a> {
-    kind: &'a [u8],
-    subtype: &'a [u8],
-    parameters: Parameters,
+struct MediaRange {
+    /// The formats it matches: bit `format as u8` for each (their place in
+    /// `Format::ALL`, which variant.rs's tests hold).
+    matches: u8,
+    /// How specifically it matches them (type 4, subtype 2, parameters 1):
+    /// the same for each, as a range is `*/*`, `type/*` or `type/subtype`.
+    specificity: u8,
     quality: Quality,
 }
 
-impl<'a> MediaRange<'a> {
-    /// Parses one list element; `None` if it is not a valid media range.
-    fn parse(element: &'a [u8]) -> Option<MediaRange<'a>> {
-        // `type/subtype`, two tokens, then nothing but whitespace before the
-        // parameters: read in one scan (the element is trimmed already).
-        let slash = token_end(element, 0);
-        if slash == 0 || element.get(slash) != Some(&b'/') {
+impl MediaRange {
+    /// Reads one list element; `None` if it is not a valid media range.
+    fn read(element: &mut Cursor<'_>) -> Option<MediaRange> {
+        let kind = element.token();
+        if kind.is_empty() || !element.eat(b'/') {
             return None;
         }
-        let end = token_end(element, slash + 1);
-        let (kind, subtype, rest) = (&element[..slash], &element[slash + 1..end], trim(&element[end..]));
-        if subtype.is_empty() || rest.first().is_some_and(|b| *b != b';') || (kind == b"*" && subtype != b"*")
-        {
+        let subtype = element.token();
+        if subtype.is_empty() || (kind == b"*" && subtype != b"*") {
             return None;
         }
-        let mut range = MediaRange { kind, subtype, parameters: Parameters::None, quality: Quality::ONE };
-        for param in parameters(rest) {
-            let (name, value) = parameter(param)?;
-            if name.eq_ignore_ascii_case(b"q") {
-                range.quality = Quality::parse(value)?;
+        let (mut parameters, mut quality) = (Parameters::None, Quality::ONE);
+        while let Some((name, value)) = element.parameter()? {
+            if same_ignoring_case(name, b"q") {
+                quality = Quality::parse(value)?;
                 break; // What follows the weight is accept-ext: ignored.
             }
-            let utf8 = name.eq_ignore_ascii_case(b"charset") && value.eq_ignore_ascii_case(b"utf-8");
-            range.parameters = match (range.parameters, utf8) {
+            let utf8 = same_ignoring_case(name, b"charset") && same_ignoring_case(value, b"utf-8");
+            parameters = match (parameters, utf8) {
                 (Parameters::Unsatisfiable, _) | (_, false) => Parameters::Unsatisfiable,
                 _ => Parameters::Satisfied,
             };
         }
-        Some(range)
+        // What it matches, worked out once rather than for each format it is weighed against.
+        let (any_kind, any_subtype) = (kind == b"*", subtype == b"*");
+        let mut matches = 0;
+        if parameters != Parameters::Unsatisfiable {
+            for &format in &Format::ALL {
+                let (format_kind, format_subtype) = format.media_type_parts();
+                if (any_kind || same_ignoring_case(kind, format_kind))
+                    && (any_subtype || same_ignoring_case(subtype, format_subtype))
+                {
+                    matches |= 1 << format as u8;
+                }
+            }
+        }
+        let specificity = u8::from(!any_kind) << 2
+            | u8::from(!any_subtype) << 1
+            | u8::from(parameters == Parameters::Satisfied);
+        Some(MediaRange { matches, specificity, quality })
     }
 }
 
-impl Range<Format> for MediaRange<'_> {
+impl Range<Format> for MediaRange {
     fn quality(&self) -> Quality {
         self.quality
     }
 
-    /// How specifically this range matches `format` (type 4, subtype 2,
-    /// parameters 1), or `None` if it does not match it.
+    /// How specifically this range matches `format`, or `None` if it does not.
     fn specificity(&self, format: Format) -> Option<u8> {
-        let (kind, subtype) = format.media_type_parts();
-        let mut specificity = 0;
-        if self.kind != b"*" {
-            if !self.kind.eq_ignore_ascii_case(kind) {
-                return None;
-            }
-            specificity |= 4;
-        }
-        if self.subtype != b"*" {
-            if !self.subtype.eq_ignore_ascii_case(subtype) {
-                return None;
-            }
-            specificity |= 2;
-        }
-        match self.parameters {
-            Parameters::None => {}
-            Parameters::Satisfied => specificity |= 1,
-            Parameters::Unsatisfiable => return None,
-        }
-        Some(specificity)
+        (self.matches & 1 << format as u8 != 0).then_some(self.specificity)
     }
 }
 
@@ -130,7 +124,7 @@ pub fn negotiate_format(headers: &HeaderMap) -> Option<Format> {
 
 /// [`negotiate_format`] of the field lines of `Accept`.
 pub fn format_from(accept: &Field<'_>) -> Option<Format> {
-    let ranges = elements(accept).filter_map(MediaRange::parse);
+    let ranges = elements(accept, MediaRange::read);
     match negotiate(ranges, Format::ALL) {
         Outcome::Chosen(format) => Some(format),
         Outcome::NoneAcceptable => None,

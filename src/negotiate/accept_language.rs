@@ -11,7 +11,7 @@ use http::HeaderMap;
 
 use crate::head::Field;
 
-use super::list::{elements, parameter, parameters, split_head};
+use super::list::{elements, same_ignoring_case, Cursor};
 use super::{negotiate, Outcome, Quality, Range};
 use crate::variant::Lang;
 
@@ -23,19 +23,19 @@ struct LanguageRange<'a> {
 }
 
 impl<'a> LanguageRange<'a> {
-    /// Parses one list element; `None` if it is not a valid language range
+    /// Reads one list element; `None` if it is not a valid language range
     /// with an optional weight.
-    fn parse(element: &'a [u8]) -> Option<LanguageRange<'a>> {
-        let (tag, rest) = split_head(element);
+    fn read(element: &mut Cursor<'a>) -> Option<LanguageRange<'a>> {
+        let tag = element.run(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'*'));
         if !is_language_range(tag) {
             return None;
         }
         let mut quality = Quality::ONE;
-        for param in parameters(rest) {
-            match parameter(param)? {
-                (name, value) if name.eq_ignore_ascii_case(b"q") => quality = Quality::parse(value)?,
-                _ => return None,
+        while let Some((name, value)) = element.parameter()? {
+            if !same_ignoring_case(name, b"q") {
+                return None;
             }
+            quality = Quality::parse(value)?;
         }
         Some(LanguageRange { tag, quality })
     }
@@ -50,11 +50,11 @@ impl Range<Lang> for LanguageRange<'_> {
     /// specific tag of it (`en-GB` for `en`: 1), or as `*` (0); `None` if not.
     fn specificity(&self, lang: Lang) -> Option<u8> {
         let code = lang.code().as_bytes();
-        if self.tag.eq_ignore_ascii_case(code) {
+        if same_ignoring_case(self.tag, code) {
             Some(2)
         } else if self.tag.len() > code.len()
             && self.tag.get(code.len()) == Some(&b'-')
-            && self.tag.get(..code.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(code))
+            && self.tag.get(..code.len()).is_some_and(|prefix| same_ignoring_case(prefix, code))
         {
             Some(1)
         } else if self.tag == b"*" {
@@ -120,7 +120,7 @@ pub fn negotiate_language(headers: &HeaderMap) -> Lang {
 
 /// [`negotiate_language`] of the field lines of `Accept-Language`.
 pub fn language_from(accept_language: &Field<'_>) -> Lang {
-    let ranges = elements(accept_language).filter_map(LanguageRange::parse);
+    let ranges = elements(accept_language, LanguageRange::read);
     match negotiate(ranges, Lang::ALL) {
         Outcome::Chosen(lang) => lang,
         Outcome::NoneAcceptable | Outcome::NoRanges => Lang::Fr,

@@ -16,43 +16,57 @@ pub const MAX_LIST_ELEMENTS: usize = 64;
 
 // Negotiation runs on every request, and the wasm is built for size
 // (`opt-level = "z"`), which inlines little: a chain of iterator adapters and
-// closures costs a call per element or byte there. So the scanning below is
-// plain loops (issue #7: with the precomputed headers of `headers::Shaped`,
-// this took `Site::respond` for a browser's revalidation of `/apropos/` from
-// 33,300 to 17,900 instructions, natively at that opt-level).
+// closures costs a call per element or byte there. So the reading below is
+// plain loops, in one pass: each element is read where it lies, not first cut
+// out of its line, then trimmed, then cut into parameters, each scanned again
+// (issue #7: that took a browser's `Accept` from 8,100 instructions to ...).
 
-/// The elements of a list header, trimmed of whitespace, within the bounds.
-pub fn elements<'a>(field: &Field<'a>) -> Elements<'a> {
+/// The valid elements of a list header, each read by `read` from a
+/// [`Cursor`] at its first byte, within the bounds.
+///
+/// An element is what lies between commas outside quoted strings, without
+/// whitespace around it; empty ones are skipped. `read` returns `None` for an
+/// invalid element, and may stop before the element's end when what follows
+/// does not matter; the cursor then moves on to the next element.
+pub fn elements<'a, R>(field: &Field<'a>, read: fn(&mut Cursor<'a>) -> Option<R>) -> Elements<'a, R> {
     Elements {
         lines: field.lines(),
-        line: Split::new(b"", b','),
+        cursor: Cursor { bytes: b"", at: 0 },
         budget: MAX_LIST_BYTES,
         left: MAX_LIST_ELEMENTS,
+        read,
     }
 }
 
 /// The iterator [`elements`] returns.
-pub struct Elements<'a> {
+pub struct Elements<'a, R> {
     lines: Lines<'a>,
-    /// What is left of the field line being read.
-    line: Split<'a>,
+    /// Where the field line being read is at.
+    cursor: Cursor<'a>,
     /// Bytes that may still be read.
     budget: usize,
     /// Elements that may still be read.
     left: usize,
+    read: fn(&mut Cursor<'a>) -> Option<R>,
 }
 
-impl<'a> Iterator for Elements<'a> {
-    type Item = &'a [u8];
+impl<'a, R> Iterator for Elements<'a, R> {
+    type Item = R;
 
-    fn next(&mut self) -> Option<&'a [u8]> {
-        if self.left == 0 {
-            return None;
-        }
+    fn next(&mut self) -> Option<R> {
         loop {
-            if let Some(element) = self.line.next() {
+            self.cursor.skip_empty_elements();
+            if self.cursor.at < self.cursor.bytes.len() {
+                if self.left == 0 {
+                    return None;
+                }
                 self.left -= 1;
-                return Some(element);
+                let element = (self.read)(&mut self.cursor);
+                self.cursor.skip_to_next_element();
+                match element {
+                    Some(element) => return Some(element),
+                    None => continue,
+                }
             }
             if self.budget == 0 {
                 return None;
@@ -67,73 +81,149 @@ impl<'a> Iterator for Elements<'a> {
                 // Keep only the elements that ended before the cap.
                 cut.iter().rposition(|b| *b == b',').map_or(&[][..], |comma| &cut[..comma])
             };
-            self.line = Split::new(line, b',');
+            self.cursor = Cursor { bytes: line, at: 0 };
         }
     }
 }
 
-/// An element's head (a media range, a language range: what comes before the
-/// first `;`), trimmed, and the rest, its parameters.
-pub fn split_head(element: &[u8]) -> (&[u8], &[u8]) {
-    let end = element.iter().position(|b| *b == b';').unwrap_or(element.len());
-    let (head, rest) = element.split_at(end);
-    (trim(head), rest)
+/// A position in a field line, from which an element's parts are read.
+/// Nothing here moves past a `"` but [`Cursor::parameter`], past a whole
+/// quoted string: so where reading an element stops, a quoted string never
+/// has begun, and the next comma outside quotes is found from there.
+pub struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
 }
 
-/// The parameters in what follows an element's head: `;`-separated, trimmed,
-/// empty ones skipped.
-pub fn parameters(rest: &[u8]) -> Split<'_> {
-    Split::new(rest, b';')
-}
-
-/// The parts of `bytes` between separators outside quoted strings (where
-/// `\` escapes the next byte), trimmed, empty ones skipped.
-pub struct Split<'a> {
-    rest: &'a [u8],
-    separator: u8,
-}
-
-impl<'a> Split<'a> {
-    fn new(bytes: &'a [u8], separator: u8) -> Split<'a> {
-        Split { rest: bytes, separator }
+impl<'a> Cursor<'a> {
+    /// The run of tchars from here (empty if there is none).
+    pub fn token(&mut self) -> &'a [u8] {
+        let start = self.at;
+        self.at = token_end(self.bytes, start);
+        &self.bytes[start..self.at]
     }
-}
 
-impl<'a> Iterator for Split<'a> {
-    type Item = &'a [u8];
-
-    fn next(&mut self) -> Option<&'a [u8]> {
-        while !self.rest.is_empty() {
-            let bytes = self.rest;
-            let mut end = 0;
-            while end < bytes.len() && bytes[end] != self.separator {
-                end = match bytes[end] {
-                    b'"' => after_quoted_string(bytes, end + 1),
-                    _ => end + 1,
-                };
-            }
-            self.rest = bytes.get(end + 1..).unwrap_or_default();
-            let part = trim(&bytes[..end]);
-            if !part.is_empty() {
-                return Some(part);
-            }
+    /// The run from here of bytes `accept` takes (none of them `"`).
+    pub fn run(&mut self, accept: fn(u8) -> bool) -> &'a [u8] {
+        let start = self.at;
+        while self.at < self.bytes.len() && accept(self.bytes[self.at]) {
+            self.at += 1;
         }
-        None
+        &self.bytes[start..self.at]
+    }
+
+    /// Moves past `byte` if it is next.
+    pub fn eat(&mut self, byte: u8) -> bool {
+        let next = self.bytes.get(self.at) == Some(&byte);
+        self.at += usize::from(next);
+        next
+    }
+
+    /// Moves past spaces and tabs (OWS).
+    fn skip_whitespace(&mut self) {
+        while self.at < self.bytes.len() && matches!(self.bytes[self.at], b' ' | b'\t') {
+            self.at += 1;
+        }
+    }
+
+    /// Moves past whitespace; then whether the element ends here (at a
+    /// comma or at the end of the line).
+    fn at_element_end(&mut self) -> bool {
+        self.skip_whitespace();
+        matches!(self.bytes.get(self.at), None | Some(b','))
+    }
+
+    /// The element's next parameter, `OWS ";" OWS name=value` (empty ones,
+    /// `;;`, skipped; the value a token or a quoted string, returned without
+    /// its quotes): `Some(None)` when the element ends instead, `None` if
+    /// what follows is neither.
+    pub fn parameter(&mut self) -> Option<Option<(&'a [u8], &'a [u8])>> {
+        loop {
+            if self.at_element_end() {
+                return Some(None);
+            }
+            if !self.eat(b';') {
+                return None;
+            }
+            self.skip_whitespace();
+            if matches!(self.bytes.get(self.at), None | Some(b';' | b',')) {
+                continue;
+            }
+            let name = self.token();
+            if name.is_empty() || !self.eat(b'=') {
+                return None;
+            }
+            let value = match self.bytes.get(self.at) {
+                Some(b'"') => {
+                    let end = quoted_string_end(self.bytes, self.at + 1)?;
+                    let inner = &self.bytes[self.at + 1..end - 1];
+                    self.at = end;
+                    inner
+                }
+                _ => match self.token() {
+                    b"" => return None,
+                    token => token,
+                },
+            };
+            // The value ends the parameter: whitespace, then `;`, `,` or the end.
+            self.skip_whitespace();
+            if !matches!(self.bytes.get(self.at), None | Some(b';' | b',')) {
+                return None;
+            }
+            return Some(Some((name, value)));
+        }
+    }
+
+    /// Moves past whitespace and commas: empty elements.
+    fn skip_empty_elements(&mut self) {
+        while self.at < self.bytes.len() && matches!(self.bytes[self.at], b' ' | b'\t' | b',') {
+            self.at += 1;
+        }
+    }
+
+    /// Moves to the next comma outside quoted strings (`\` escaping the next
+    /// byte in them), or to the end of the line.
+    fn skip_to_next_element(&mut self) {
+        let bytes = self.bytes;
+        while self.at < bytes.len() && bytes[self.at] != b',' {
+            self.at = match bytes[self.at] {
+                b'"' => quoted_string_end(bytes, self.at + 1).unwrap_or(bytes.len()),
+                _ => self.at + 1,
+            };
+        }
     }
 }
 
 /// Where the quoted string whose content starts at `start` ends: past its
-/// closing quote, or at the end of `bytes` if it has none.
-fn after_quoted_string(bytes: &[u8], start: usize) -> usize {
+/// closing quote; `None` if it has none.
+fn quoted_string_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start;
     while i < bytes.len() {
         match bytes[i] {
-            b'"' => return i + 1,
+            b'"' => return Some(i + 1),
             b'\\' => i += 2,
             _ => i += 1,
         }
     }
-    bytes.len()
+    None
+}
+
+/// Whether `bytes` is `lowercase` but for ASCII case (`lowercase` has no
+/// uppercase letter). A plain loop: std's `eq_ignore_ascii_case` costs ~60
+/// instructions a call at `opt-level = "z"`, and negotiation makes a dozen
+/// (issue #7).
+pub fn same_ignoring_case(bytes: &[u8], lowercase: &[u8]) -> bool {
+    if bytes.len() != lowercase.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].to_ascii_lowercase() != lowercase[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// `bytes` without leading and trailing spaces and tabs (OWS).
@@ -174,52 +264,55 @@ const TCHAR: [bool; 256] = {
     table
 };
 
-/// A parameter `name=value` (the value a token or a quoted string, returned
-/// without its quotes), or `None` if it is not one.
-pub fn parameter(param: &[u8]) -> Option<(&[u8], &[u8])> {
-    let eq = param.iter().position(|b| *b == b'=')?;
-    let (name, value) = (param.get(..eq)?, param.get(eq + 1..)?);
-    if !is_token(name) {
-        return None;
-    }
-    let value = match value {
-        [b'"', inner @ .., b'"'] => inner,
-        _ if is_token(value) => value,
-        _ => return None,
-    };
-    Some((name, value))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use http::header::{HeaderValue, ACCEPT};
     use http::HeaderMap;
 
-    fn list(values: &[&str]) -> Vec<String> {
+    /// The elements of `values` as read by `read`, as strings.
+    fn read_with(values: &[&str], read: fn(&mut Cursor<'_>) -> Option<String>) -> Vec<String> {
         let mut headers = HeaderMap::new();
         for value in values {
             headers.append(ACCEPT, HeaderValue::from_str(value).unwrap());
         }
-        elements(&Field::Map(headers.get_all(ACCEPT)))
-            .map(|e| String::from_utf8_lossy(e).into_owned())
-            .collect()
+        elements(&Field::Map(headers.get_all(ACCEPT)), read).collect()
+    }
+
+    /// A token and its parameters, `name=value` each, joined by `;`.
+    fn token_and_parameters(element: &mut Cursor<'_>) -> Option<String> {
+        let mut read = String::from_utf8_lossy(element.token()).into_owned();
+        while let Some((name, value)) = element.parameter()? {
+            read += &format!(";{}={}", String::from_utf8_lossy(name), String::from_utf8_lossy(value));
+        }
+        Some(read)
+    }
+
+    fn list(values: &[&str]) -> Vec<String> {
+        read_with(values, token_and_parameters)
     }
 
     #[test]
     fn elements_split_on_commas_outside_quotes() {
         assert_eq!(list(&["a, b ,c"]), ["a", "b", "c"]);
-        assert_eq!(list(&["a;x=\"1,2\", b"]), ["a;x=\"1,2\"", "b"]);
-        assert_eq!(list(&["a;x=\"q\\\",\", b"]), ["a;x=\"q\\\",\"", "b"]);
+        assert_eq!(list(&["a;x=\"1,2\", b"]), ["a;x=1,2", "b"]);
+        assert_eq!(list(&["a;x=\"q\\\",\", b"]), ["a;x=q\\\",", "b"]);
         assert_eq!(list(&[" , ,, a,\t,"]), ["a"]);
         assert_eq!(list(&["a", "b, c"]), ["a", "b", "c"]);
         assert_eq!(list(&[""]), Vec::<String>::new());
+        // An invalid element is skipped to the next comma outside quotes.
+        assert_eq!(list(&["\"x, y\", b"]), ["b"]);
+        assert_eq!(list(&["a b, c", "a;x=\"unterminated, d", "e"]), ["c", "e"]);
+        assert_eq!(list(&["a/b, c"]), ["c"]);
     }
 
     #[test]
     fn elements_are_bounded() {
         let many = vec!["x"; 10_000].join(",");
         assert_eq!(list(&[&many]).len(), MAX_LIST_ELEMENTS);
+        // Invalid elements count too.
+        let invalid = vec!["x y"; 10_000].join(",") + ", z";
+        assert!(list(&[&invalid]).is_empty());
         // An element cut by the byte cap is dropped, not read half.
         let long = format!("{}, application/jsonx", "a".repeat(MAX_LIST_BYTES - 10));
         assert_eq!(list(&[&long]).len(), 1);
@@ -230,13 +323,11 @@ mod tests {
 
     #[test]
     fn parameters_and_tokens() {
-        let params: Vec<&[u8]> = parameters(b"; q=0.5 ;; level=1;").collect();
-        assert_eq!(params, [&b"q=0.5"[..], b"level=1"]);
-        assert_eq!(parameter(b"q=0.5"), Some((&b"q"[..], &b"0.5"[..])));
-        assert_eq!(parameter(b"charset=\"utf-8\""), Some((&b"charset"[..], &b"utf-8"[..])));
-        assert_eq!(parameter(b"q"), None);
-        assert_eq!(parameter(b"=1"), None);
-        assert_eq!(parameter(b"q=a b"), None);
+        assert_eq!(list(&["a; q=0.5 ;; level=1;"]), ["a;q=0.5;level=1"]);
+        assert_eq!(list(&["a;charset=\"utf-8\";x=\"\""]), ["a;charset=utf-8;x="]);
+        for invalid in ["a;q", "a;=1", "a;q=a b", "a;q =1", "a;q= 1", "a;q=", "a;q=1\"x\"", "a x"] {
+            assert_eq!(list(&[invalid]), Vec::<String>::new(), "{invalid}");
+        }
         assert!(is_token(b"text") && !is_token(b"") && !is_token(b"te xt") && !is_token(b"a/b"));
         assert_eq!(trim(b" \t a b \t"), b"a b");
         assert_eq!(trim(b"   "), b"");

@@ -52,15 +52,16 @@ fn negotiate<Offer: Copy, R: Range<Offer>, const N: usize>(
     let mut any = false;
     for (order, range) in ranges.into_iter().enumerate() {
         any = true;
-        for (slot, offer) in best.iter_mut().zip(offers) {
-            let Some(specificity) = range.specificity(offer) else { continue };
+        // By index: at `opt-level = "z"`, iterating the array by value costs a call per offer.
+        for (slot, offer) in best.iter_mut().zip(&offers) {
+            let Some(specificity) = range.specificity(*offer) else { continue };
             let candidate = Preference { quality: range.quality(), specificity, order };
             if slot.is_none_or(|b| (specificity, candidate.quality) >= (b.specificity, b.quality)) {
                 *slot = Some(candidate);
             }
         }
     }
-    match Preference::choose(offers.into_iter().zip(best)) {
+    match Preference::choose(offers.iter().copied().zip(best)) {
         Some(offer) => Outcome::Chosen(offer),
         None if any => Outcome::NoneAcceptable,
         None => Outcome::NoRanges,
