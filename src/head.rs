@@ -124,7 +124,13 @@ impl<'a> Head<'a> {
         let first = line();
         let space = memchr::memchr(b' ', first.as_bytes()).unwrap_or(first.len());
         let (secure, path) = split_url(first.get(space + 1..).unwrap_or_default());
-        let method = Method::from_bytes(&first.as_bytes()[..space]).unwrap_or_default();
+        // GET and HEAD without `Method::from_bytes`, which the wasm then
+        // compiles only when another method comes (start-up, issue #7).
+        let method = match &first.as_bytes()[..space] {
+            b"GET" => Method::GET,
+            b"HEAD" => Method::HEAD,
+            other => Method::from_bytes(other).unwrap_or_default(),
+        };
         let mut field =
             || Field::Line(line().as_bytes().strip_prefix(b"=").filter(|value| is_field_value(value)));
         Head { method, path, secure, accept: field(), accept_language: field(), if_none_match: field() }
