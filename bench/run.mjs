@@ -6,7 +6,7 @@
 // answered, and answered alike (timings are printed, never asserted).
 //
 //   node bench/run.mjs [--smoke] [--seconds 4] [--rounds 7] [--other-rounds 5]
-//                      [--warmup 2] [--connections 10] [--startups 7]
+//                      [--warmup 2] [--connections 10] [--startups 15]
 //                      [--hello bench/hello/build]
 //
 // --hello names the build of the hello-world workers-rs worker (bench/hello,
@@ -48,7 +48,7 @@ const opts = {
   otherRounds: number(args['other-rounds'], 5, 1),
   warmup: number(args.warmup, 2, 1),
   connections: number(args.connections, 10, 10),
-  startups: number(args.startups, 7, 1),
+  startups: number(args.startups, 15, 1),
 };
 const OUT = join(ROOT, 'target', 'bench');
 const problems = [];

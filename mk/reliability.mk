@@ -16,7 +16,7 @@
 TEST_STEPS += soak-smoke
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= accept accept_language if_none_match respond
+FUZZ_TARGETS ?= accept accept_language if_none_match respond head
 CARGO_FUZZ_VERSION := 0.13.2
 SOAK_SECONDS ?= 60
 
