@@ -14,7 +14,7 @@ export function printReport(r) {
   out.push('');
   out.push(`make bench, ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.cores} cores, load ${r.loadBefore.toFixed(2)} before / ${r.loadAfter.toFixed(2)} after`);
   out.push(
-    `(a) the Rust worker, (b) its floor: a JS worker replaying (a)'s response; one workerd, wrk -t1 -c${o.connections}, ` +
+    `(a) the Rust worker, (b) its floor: a JS worker replaying (a)'s response; one workerd, an isolate of each per scenario, wrk -t1 -c${o.connections}, ` +
       `${o.warmup} s warm-up, rounds of ${o.seconds} s alternating (a)/(b)`,
   );
   out.push('');
