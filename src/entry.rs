@@ -37,9 +37,10 @@ use crate::site::Site;
 // per isolate by setRequestHeaders). Only these are copied out of the runtime:
 // reading each header of a request costs more than the core's whole answer.
 let REQUEST_HEADERS = [];
-// The wasm's memory, and a view of it (made again when the memory grows).
+// The wasm's memory, and the view of it requestHead writes into (made again
+// when the memory grows or the wasm's buffer moves).
 let memory;
-let bytes = new Uint8Array(0);
+let target = new Uint8Array(0);
 const encoder = new TextEncoder();
 
 export function setRequestHeaders(names, wasmMemory) {
@@ -57,8 +58,10 @@ export function requestHead(request, address, capacity) {
     const value = headers.get(name);
     head += value === null ? "\n" : "\n=" + value;
   }
-  if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
-  const { read, written } = encoder.encodeInto(head, bytes.subarray(address, address + capacity));
+  if (target.buffer !== memory.buffer || target.byteOffset !== address || target.length !== capacity) {
+    target = new Uint8Array(memory.buffer, address, capacity);
+  }
+  const { read, written } = encoder.encodeInto(head, target);
   return read === head.length ? written : -3 * head.length;
 }
 
