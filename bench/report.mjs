@@ -42,6 +42,8 @@ export function printReport(r) {
   if (st.helloMs !== undefined) {
     out.push(`           hello-world workers-rs worker ${st.helloMs.toFixed(1)} ms: (a)/hello ${st.helloRatio.toFixed(2)} (target <= 1.2: ${mark(st.helloRatio <= 1.2)})`);
   }
+  const v8 = Object.entries(r.v8).map(([name, ns]) => `${name} ${(ns / 1000).toFixed(2)} µs`).join(', ');
+  out.push(`V8         the wasm and its glue per request (node, fake request, no Response; median of rounds): ${v8}${r.options.smoke ? ' (smoke pass)' : ''}`);
   const counts = Object.entries(r.instructions).map(([name, n]) => `${name} ${n.toLocaleString('en-US')}`).join(', ');
   out.push(`Rust side  instructions per request (head::parse + Site::answer), callgrind, native at opt-level "z": ${counts}${r.options.smoke ? ' (smoke pass)' : ''}`);
   if (r.micro.cases) {
