@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { register } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ROOT } from '../tests/e2e/worker.mjs';
+import { DEFAULT_BUILD } from '../tests/e2e/worker.mjs';
 
 /** `timeInV8` in a child process: what `make bench` calls. */
 export function timeInV8Apart(cases, { count, rounds } = {}) {
@@ -31,7 +31,7 @@ export function timeInV8Apart(cases, { count, rounds } = {}) {
  * of `count` calls, for each of `cases` (`{ name, url, headers, expect }`,
  * `headers` as `[name, value]` pairs; `expect` the status it must answer).
  */
-export async function timeInV8(cases, { count = 200_000, rounds = 9, build = join(ROOT, 'build') } = {}) {
+export async function timeInV8(cases, { count = 200_000, rounds = 9, build = DEFAULT_BUILD } = {}) {
   register('./v8-loader.mjs', import.meta.url);
   globalThis.Response = class Response {
     constructor(body, init) {

@@ -58,11 +58,6 @@ pub enum Field<'a> {
 }
 
 impl<'a> Field<'a> {
-    /// A header of one line, `value`, or of none.
-    pub fn line(value: Option<&'a str>) -> Field<'a> {
-        Field::Line(value.map(str::as_bytes))
-    }
-
     /// The field lines, in order.
     pub fn lines(&self) -> Lines<'a> {
         match self {

@@ -17,7 +17,7 @@ import { join, posix, relative, resolve } from 'node:path';
 import workerd from 'workerd';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-const DEFAULT_BUILD = join(ROOT, 'build');
+export const DEFAULT_BUILD = join(ROOT, 'build');
 const running = new Set();
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
