@@ -119,14 +119,59 @@ fn parse_directives(value: &str, valid: impl Fn(&[(&str, Option<&str>)]) -> bool
 }
 
 /// `https://host[:port][/path]`, trailing slashes removed.
+///
+/// Checked by hand against RFC 3986 (§3.2.2, §3.2.3, §3.3) rather than
+/// parsed as an `http::Uri`: that parser is the only one the wasm would hold
+/// for this, and it took 4.7 KB of it, compiled at every isolate's start
+/// (issue #7). A test holds this check to be no looser than `http::Uri`.
 fn parse_site_url(value: &str) -> Option<String> {
     let value = value.trim().trim_end_matches('/');
     let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"))?;
-    let host = rest.split('/').next().unwrap_or_default();
-    let valid = !host.is_empty()
-        && value.parse::<http::Uri>().is_ok()
-        && !value.contains(['?', '#', ' ', '"', '<', '>']);
-    valid.then(|| value.to_owned())
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (host, port) = match authority.strip_prefix('[') {
+        // An IP literal: an IPv6 address in brackets.
+        Some(literal) => {
+            let (address, after) = literal.split_once(']')?;
+            let ipv6 = !address.is_empty()
+                && address.bytes().all(|b| b.is_ascii_hexdigit() || matches!(b, b':' | b'.'));
+            (ipv6.then_some(authority.get(..address.len() + 2)?)?, after.strip_prefix(':'))
+        }
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    let host_valid = host.starts_with('[') || (!host.is_empty() && uri_bytes(host, b""));
+    let port_valid = port.is_none_or(|p| p.len() <= 5 && p.parse::<u16>().is_ok());
+    let rest_of_authority = &authority[host.len()..];
+    let authority_valid =
+        rest_of_authority.is_empty() || port.is_some_and(|p| rest_of_authority.len() == p.len() + 1);
+    (host_valid && port_valid && authority_valid && uri_bytes(path, b":@/")).then(|| value.to_owned())
+}
+
+/// Whether `text` holds only what a URI component may hold unescaped
+/// (unreserved characters and sub-delimiters, RFC 3986 §2.2–2.3), the bytes of
+/// `also`, and `%` escapes of two hex digits.
+fn uri_bytes(text: &str, also: &[u8]) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            if !bytes.get(i + 1..i + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)) {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
+        let unreserved = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+        let sub_delimiter =
+            matches!(b, b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=');
+        if !(unreserved || sub_delimiter || also.contains(&b)) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 #[cfg(test)]
@@ -192,6 +237,29 @@ mod tests {
             ("https://a.b/?q=1", None),
             ("https://a b", None),
             ("", None),
+            ("http://[::1]:8787", Some("http://[::1]:8787")),
+            ("https://[2001:db8::1]/site", Some("https://[2001:db8::1]/site")),
+            ("https://b%C3%A9ta.gouv.fr/%C3%A0-propos", Some("https://b%C3%A9ta.gouv.fr/%C3%A0-propos")),
+            ("https://a.b/x;y=1,z:w@v", Some("https://a.b/x;y=1,z:w@v")),
+            ("https://a.b:65535", Some("https://a.b:65535")),
+            ("https://a.b:65536", None),
+            ("https://a.b:80x", None),
+            ("https://a.b:", None),
+            ("https://:80", None),
+            ("https://user@a.b", None),
+            ("https://a|b", None),
+            ("https://a.b/<script>", None),
+            ("https://a.b/\"x\"", None),
+            ("https://a.b/%zz", None),
+            ("https://a.b/%4", None),
+            ("https://bêta.gouv.fr", None),
+            ("https://a.b/\u{7f}", None),
+            ("https://a.b\r\nX: 1", None),
+            ("https://[]", None),
+            ("https://[::1", None),
+            ("https://[::1]x", None),
+            ("https://[g::1]", None),
+            ("https://a.b#top", None),
         ] {
             let (config, warnings) = from(&[("SITE_URL", value)]);
             match expected {
@@ -200,6 +268,28 @@ mod tests {
                     assert_eq!(config.site_url, DEFAULT_SITE_URL, "{value:?}");
                     assert_eq!(warnings[0].var, "SITE_URL", "{value:?}");
                 }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// Whatever `SITE_URL` this check takes, `http::Uri` takes too, as an
+        /// http(s) URL with a host and no query.
+        #[test]
+        fn site_url_is_no_looser_than_http_uri(
+            scheme in "https?://",
+            authority in r"(\[[0-9a-fA-F:.g]{0,6}\]|[a-zA-Z0-9._~%!$&'()*+,;=@\[\]|<> -]{0,8})(:[0-9a-z]{0,6})?",
+            path in r"(/[a-zA-Z0-9._~%!$&'()*+,;=:@|<>\x00-\x1f\x7f é#?-]{0,6}){0,3}",
+        ) {
+            let value = format!("{scheme}{authority}{path}");
+            if let Some(url) = parse_site_url(&value) {
+                let uri: http::Uri = url.parse().unwrap_or_else(|e| panic!("{url:?} taken, but http::Uri says {e}"));
+                proptest::prop_assert_eq!(url.as_str(), value.trim().trim_end_matches('/'));
+                proptest::prop_assert!(matches!(uri.scheme_str(), Some("http" | "https")), "{url:?}");
+                proptest::prop_assert!(uri.host().is_some_and(|host| !host.is_empty()), "{url:?}");
+                proptest::prop_assert!(uri.query().is_none(), "{url:?}");
             }
         }
     }

@@ -29,7 +29,7 @@ use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 
 use crate::config::Config;
 use crate::head::Head;
-use crate::respond::{Answer, REQUEST_HEADERS};
+use crate::respond::{Answer, REQUEST_HEADER_NAMES};
 use crate::site::Site;
 
 #[wasm_bindgen(inline_js = r#"
@@ -100,7 +100,7 @@ extern "C" {
 
     /// Writes the request's head into the `capacity` bytes at `address`, as
     /// UTF-8: `METHOD URL`, then one line per header the core reads, in the
-    /// order of [`REQUEST_HEADERS`]: `=` and its value, or nothing if it was
+    /// order of [`REQUEST_HEADERS`](crate::respond::REQUEST_HEADERS): `=` and its value, or nothing if it was
     /// not sent; joined by `\n` (which neither a method, a serialized URL nor
     /// a header may contain). Returns the length written, or, when it does
     /// not fit, minus the capacity it needs.
@@ -161,8 +161,7 @@ fn site(env: &JsValue) -> &'static Site {
         for warning in warnings {
             log_error(&warning.to_string());
         }
-        let names: Vec<&str> = REQUEST_HEADERS.iter().map(HeaderName::as_str).collect();
-        set_request_headers(&names.join("\n"), &wasm_bindgen::memory());
+        set_request_headers(REQUEST_HEADER_NAMES, &wasm_bindgen::memory());
         Site::new(config)
     })
 }

@@ -26,6 +26,10 @@ use crate::variant::{Format, Lang, Variant};
 /// these out of the runtime.
 pub const REQUEST_HEADERS: [HeaderName; 3] = [ACCEPT, ACCEPT_LANGUAGE, IF_NONE_MATCH];
 
+/// The names of [`REQUEST_HEADERS`], joined by `\n`: what the wasm entry tells
+/// JavaScript to copy, spelled out so that no join is compiled at start-up.
+pub const REQUEST_HEADER_NAMES: &str = "accept\naccept-language\nif-none-match";
+
 /// The methods the page allows.
 const ALLOWED_METHODS: &str = "GET, HEAD, OPTIONS";
 /// The request headers a cross-origin script may send (CORS preflight).
@@ -167,4 +171,14 @@ fn build(status: StatusCode, headers: HeaderMap, body: Bytes) -> Answer<'static>
 /// the tests pass, and still a response rather than a panic.
 fn internal_error() -> Answer<'static> {
     build(StatusCode::INTERNAL_SERVER_ERROR, HeaderMap::new(), Bytes::from_static(b"Internal error\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_header_names_are_those_of_request_headers() {
+        assert_eq!(REQUEST_HEADER_NAMES, REQUEST_HEADERS.each_ref().map(HeaderName::as_str).join("\n"));
+    }
 }

@@ -27,6 +27,9 @@ pub enum Json {
 }
 
 /// The page as a JSON document.
+// Not inlined into `render_page`: each format's code is compiled (lazily, by
+// V8) only when that format is first rendered, not with any first page (issue #7).
+#[inline(never)]
 pub fn document(ctx: &Context<'_>) -> String {
     let page = ctx.page;
     let alternates = ctx.alternates(crate::variant::Format::Json).into_iter().map(|alternate| {

@@ -67,6 +67,8 @@ struct FormatLink {
 }
 
 /// The page as a complete HTML document.
+// Not inlined into `render_page`, like the other formats' `document`.
+#[inline(never)]
 pub fn page(ctx: &Context<'_>) -> Result<String, String> {
     let html = |lang| Variant { lang, format: Format::Html };
     let language_name =
