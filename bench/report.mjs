@@ -14,8 +14,8 @@ export function printReport(r) {
   out.push('');
   out.push(`make bench, ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.cores} cores, load ${r.loadBefore.toFixed(2)} before / ${r.loadAfter.toFixed(2)} after`);
   out.push(
-    `(a) the Rust worker, (b) its floor: a JS worker replaying (a)'s response; one workerd, an isolate of each per scenario, wrk -t1 -c${o.connections}, ` +
-      `${o.warmup} s warm-up, rounds of ${o.seconds} s alternating (a)/(b)`,
+    `(a) the Rust worker, (b) its floor: a JS worker replaying (a)'s response, (c) the reader: (b) after reading the request as (a) does;\n` +
+      `one workerd, an isolate of each per scenario, wrk -t1 -c${o.connections}, ${o.warmup} s warm-up, rounds of ${o.seconds} s turning which goes first`,
   );
   out.push('');
   const header = [pad('scenario', 36), lpad('rounds', 6), pad('', 2), pad('worker', 6), lpad('req/s', 9), lpad('p50', 10), lpad('p99', 10), lpad('non-2xx/3xx', 12), lpad('CPU/req', 10)].join(' ');
@@ -26,9 +26,12 @@ export function printReport(r) {
       [pad(label, 36), lpad(rounds, 6), pad('', 2), pad(who, 6), lpad(side.rps.toFixed(0), 9), lpad(ms(side.p50Ms), 10), lpad(ms(side.p99Ms), 10), lpad(side.non2xx3xx, 12), lpad(`${side.cpuUs.toFixed(1)} µs`, 10)].join(' ');
     out.push(row(`${s.label} [${s.status}]`, s.rounds, '(a)', s.app));
     out.push(row('', '', '(b)', s.floor));
+    out.push(row('', '', '(c)', s.reader));
     const target = s.name === 'curl' ? '' : `   target >= 0.90: ${mark(s.ratio >= 0.9)}`;
     const list = (xs) => xs.map((x) => x.toFixed(3)).join(', ');
     out.push(`${pad('', 36)} ${lpad('', 6)}   (a)/(b) req/s   ${s.ratio.toFixed(3)}, median of [${list(s.ratios)}]${target}`);
+    out.push(`${pad('', 36)} ${lpad('', 6)}   (c)/(b) req/s   ${s.readerRatio.toFixed(3)}, median of [${list(s.readerRatios)}]   what reading the request costs`);
+    out.push(`${pad('', 36)} ${lpad('', 6)}   (a)/(c) req/s   ${s.appReaderRatio.toFixed(3)}, median of [${list(s.appReaderRatios)}]   what the Rust worker adds`);
     out.push(`${pad('', 36)} ${lpad('', 6)}   (b)/(a) CPU/req ${s.cpuRatio.toFixed(3)}, median of [${list(s.cpuRatios)}]`);
   }
   out.push('');
@@ -41,6 +44,7 @@ export function printReport(r) {
   out.push(`start-up   workerd spawned -> first 200, median of ${o.startups}: (a) ${st.appMs.toFixed(1)} ms, (b) ${st.floorMs.toFixed(1)} ms, (a)/(b) ${st.ratio.toFixed(2)}`);
   if (st.helloMs !== undefined) {
     out.push(`           hello-world workers-rs worker ${st.helloMs.toFixed(1)} ms: (a)/hello ${st.helloRatio.toFixed(2)} (target <= 1.2: ${mark(st.helloRatio <= 1.2)})`);
+    out.push(`           (a) answering a redirect first (no page rendered yet) ${st.appRedirectMs.toFixed(1)} ms: /hello ${st.redirectHelloRatio.toFixed(2)}`);
   }
   const v8 = Object.entries(r.v8).map(([name, ns]) => `${name} ${(ns / 1000).toFixed(2)} µs`).join(', ');
   out.push(`V8         the wasm and its glue per request (node, fake request, no Response; median of rounds): ${v8}${r.options.smoke ? ' (smoke pass)' : ''}`);

@@ -1,8 +1,9 @@
 // The benchmark: the built Rust worker (a) against its floor (b), a JavaScript
-// worker replaying (a)'s own responses, side by side in one workerd process,
-// driven alternately by wrk; plus sizes, start-up times and the native
+// worker replaying (a)'s own responses, and against the reader (c), the floor
+// after reading the request as (a) does; side by side in one workerd process,
+// driven in turn by wrk; plus sizes, start-up times and the native
 // micro-benchmark of Site::respond. `make bench` runs it; `make bench-smoke`
-// runs it for about a second per scenario and checks only that both workers
+// runs it for about a second per scenario and checks only that the workers
 // answered, and answered alike (timings are printed, never asserted).
 //
 //   node bench/run.mjs [--smoke] [--seconds 4] [--rounds 7] [--other-rounds 5]
@@ -79,48 +80,60 @@ let cases;
   await server.stop();
 }
 
-// 2. The floors, one per scenario, each replaying (a)'s answer to it.
+// 2. The floors, one per scenario, each replaying (a)'s answer to it; and the
+//    readers (c), the same after reading the request as (a) does.
 const floors = cases.map(({ scenario, response }) => ({
   name: `floor-${scenario.name}`,
   modules: writeFloorWorker(join(OUT, `floor-${scenario.name}`), response),
   vars: {},
 }));
+const readers = cases.map(({ scenario, response }) => ({
+  name: `reader-${scenario.name}`,
+  modules: writeFloorWorker(join(OUT, `reader-${scenario.name}`), response, { read: true }),
+  vars: {},
+}));
 
 // Start-ups: each worker alone in a fresh workerd, workerd spawned -> first
 // answer to the probe; in turn, so that the machine's load weighs on each alike.
+// (a) also starts with a redirect for its first request (`/apropos`, a 301):
+// no page to render, so what the first page adds to its start-up shows.
 const starters = [
   { key: 'app', worker: app },
+  { key: 'appRedirect', worker: app, first: { ...probe, path: '/apropos' } },
   { key: 'floor', worker: floors[0] },
   ...(args.hello ? [{ key: 'hello', worker: { name: 'hello', modules: builtModules(resolve(ROOT, args.hello)), vars: {} } }] : []),
 ];
 const startups = Object.fromEntries(starters.map(({ key }) => [key, []]));
 for (let i = 0; i < opts.startups; i++) {
-  for (const { key, worker } of starters) {
-    const server = await serve([worker], { probe });
+  for (const { key, worker, first } of starters) {
+    const server = await serve([worker], { probe: first ?? probe });
     startups[key].push(server.startupMs);
     await server.stop();
   }
 }
 for (const { key } of starters) say(`${key} started in ${startups[key].map((ms) => ms.toFixed(0)).join(', ')} ms`);
 
-// 3. Side by side in one workerd, a pair per scenario: (a) and (b) each in an
-//    isolate of their own that serves only that scenario, so both come to it
-//    with the same history. (An isolate that has served 200s for 40 s answers
-//    a 304 up to 3 µs slower, a JavaScript worker's as much as ours: measured.)
-//    First, both answer every scenario alike.
+// 3. Side by side in one workerd, three per scenario: (a), (b) and (c) each
+//    in an isolate of their own that serves only that scenario, so all come
+//    to it with the same history. (An isolate that has served 200s for 40 s
+//    answers a 304 up to 3 µs slower, a JavaScript worker's as much as ours:
+//    measured.) First, all answer every scenario alike.
+const WORKERS = ['app', 'floor', 'reader'];
 const apps = cases.map(({ scenario }) => ({ ...app, name: `app-${scenario.name}` }));
-const server = await serve([...apps, ...floors], { probe });
+const server = await serve([...apps, ...floors, ...readers], { probe });
 const results = [];
 try {
   for (const { scenario } of cases) {
     const request = { path: scenario.path, headers: scenario.headers };
     const a = await rawRequest(server.ports[`app-${scenario.name}`], request);
     const b = await rawRequest(server.ports[`floor-${scenario.name}`], request);
+    const c = await rawRequest(server.ports[`reader-${scenario.name}`], request);
     check(a.status === scenario.expect, `${scenario.name}: (a) answered ${a.status}, expected ${scenario.expect}`);
     check(a.raw.equals(b.raw), `${scenario.name}: (a) and (b) answered differently:\n${a.raw.subarray(0, 300)}\n---\n${b.raw.subarray(0, 300)}`);
+    check(b.raw.equals(c.raw), `${scenario.name}: (b) and (c) answered differently`);
   }
 
-  // 4. Load: a warm-up, then rounds alternating which worker goes first.
+  // 4. Load: a warm-up, then rounds turning which worker goes first.
   const run = async (name, scenario, seconds) => {
     const cpuBefore = server.cpuMs();
     const r = await runWrk({ port: server.ports[name], path: scenario.path, headers: scenario.headers, seconds, connections: opts.connections });
@@ -132,15 +145,14 @@ try {
   };
   for (const { scenario } of cases) {
     say(`warm-up: ${scenario.name}`);
-    await run(`app-${scenario.name}`, scenario, opts.warmup);
-    await run(`floor-${scenario.name}`, scenario, opts.warmup);
+    for (const who of WORKERS) await run(`${who}-${scenario.name}`, scenario, opts.warmup);
   }
   for (const [i, { scenario }] of cases.entries()) {
     const rounds = [];
     const count = i === 0 ? opts.rounds : opts.otherRounds;
     for (let round = 0; round < count; round++) {
       say(`${scenario.name}: round ${round + 1}/${count}`);
-      const order = round % 2 === 0 ? ['app', 'floor'] : ['floor', 'app'];
+      const order = [...WORKERS.slice(round % WORKERS.length), ...WORKERS.slice(0, round % WORKERS.length)];
       const pair = {};
       for (const who of order) pair[who] = await run(`${who}-${scenario.name}`, scenario, opts.seconds);
       rounds.push(pair);
@@ -176,9 +188,14 @@ const report = {
   scenarios: results,
   startup: {
     appMs: median(startups.app),
+    appRedirectMs: median(startups.appRedirect),
     floorMs: median(startups.floor),
     ratio: median(startups.app) / median(startups.floor),
-    ...(startups.hello && { helloMs: median(startups.hello), helloRatio: median(startups.app) / median(startups.hello) }),
+    ...(startups.hello && {
+      helloMs: median(startups.hello),
+      helloRatio: median(startups.app) / median(startups.hello),
+      redirectHelloRatio: median(startups.appRedirect) / median(startups.hello),
+    }),
   },
   sizes,
   v8,
@@ -192,7 +209,7 @@ if (problems.length) {
   console.error(`\nbench: ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-console.log(`\nbench: both workers answered every scenario alike${opts.smoke ? ' (smoke pass: timings not meaningful)' : ''}; details in target/bench/latest.json`);
+console.log(`\nbench: the workers answered every scenario alike${opts.smoke ? ' (smoke pass: timings not meaningful)' : ''}; details in target/bench/latest.json`);
 
 /**
  * (a)'s answer to each scenario: `first` for the browser's first visit,
@@ -216,8 +233,9 @@ async function record(port, first) {
 
 /**
  * Medians over the rounds, the median of the per-round throughput ratios
- * (a)/(b), and of the CPU ratios (b)/(a): workerd's CPU time per request,
- * which other processes on the machine disturb far less than throughput.
+ * (a)/(b), (c)/(b) and (a)/(c), and of the CPU ratios (b)/(a): workerd's CPU
+ * time per request, which other processes on the machine disturb far less
+ * than throughput.
  */
 function summarize(scenario, rounds) {
   const side = (who) => ({
@@ -228,6 +246,8 @@ function summarize(scenario, rounds) {
     non2xx3xx: rounds.reduce((n, r) => n + r[who].non2xx3xx, 0),
   });
   const ratios = rounds.map((r) => r.app.rps / r.floor.rps);
+  const readerRatios = rounds.map((r) => r.reader.rps / r.floor.rps);
+  const appReaderRatios = rounds.map((r) => r.app.rps / r.reader.rps);
   const cpuRatios = rounds.map((r) => r.floor.cpuUs / r.app.cpuUs);
   return {
     name: scenario.name,
@@ -236,8 +256,13 @@ function summarize(scenario, rounds) {
     rounds: rounds.length,
     app: side('app'),
     floor: side('floor'),
+    reader: side('reader'),
     ratio: median(ratios),
     ratios,
+    readerRatio: median(readerRatios),
+    readerRatios,
+    appReaderRatio: median(appReaderRatios),
+    appReaderRatios,
     cpuRatio: median(cpuRatios),
     cpuRatios,
   };

@@ -1,10 +1,11 @@
 # The benchmark (issue #7): the built worker against its floor, a JavaScript
-# worker replaying the worker's own responses, side by side in one workerd and
-# driven by wrk (bench/run.mjs); plus sizes, start-up times and the native
-# micro-benchmark of Site::respond (benches/respond.rs).
+# worker replaying the worker's own responses, and against the reader, the
+# floor after reading the request as the worker does; side by side in one
+# workerd and driven by wrk (bench/run.mjs); plus sizes, start-up times and the
+# native micro-benchmark of Site::respond (benches/respond.rs).
 #
 #   make bench         the figures (a few minutes; run it on a quiet machine)
-#   make bench-smoke   about a second per scenario: checks that both workers
+#   make bench-smoke   about a second per scenario: checks that the workers
 #                      answered every scenario, and alike; asserts no timing
 .PHONY: bench bench-smoke bench-tools bench-hello
 
