@@ -32,7 +32,7 @@ help:
 	@echo "make e2e         the end-to-end suite against the built worker in workerd"
 	@echo "make browser     Chromium, axe-core and the Nu HTML Checker"
 	@echo "make golden      regenerate the golden files"
-	@echo "make bench       the benchmark (about 4 minutes)"
+	@echo "make bench       the benchmark (about 5 minutes)"
 	@echo "make bench-hello the hello-world workers-rs worker whose start-up make bench compares"
 	@echo "make soak        60 s of mixed load (SOAK_SECONDS=...)"
 	@echo "make fuzz        each fuzz target for 60 s (FUZZ_SECONDS=...)"
