@@ -128,25 +128,33 @@ fn parse_site_url(value: &str) -> Option<String> {
     let value = value.trim().trim_end_matches('/');
     let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"))?;
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let (host, port) = match authority.strip_prefix('[') {
-        // An IP literal: an IPv6 address in brackets.
-        Some(literal) => {
-            let (address, after) = literal.split_once(']')?;
-            let ipv6 = !address.is_empty()
-                && address.bytes().all(|b| b.is_ascii_hexdigit() || matches!(b, b':' | b'.'));
-            (ipv6.then_some(authority.get(..address.len() + 2)?)?, after.strip_prefix(':'))
+    let (host, port) = host_and_port(authority)?;
+    let host_valid = match host.strip_prefix('[').and_then(|literal| literal.strip_suffix(']')) {
+        // An IP literal: an IPv6 address (hex digits, `:` and a dotted IPv4 tail).
+        Some(address) => {
+            !address.is_empty() && address.bytes().all(|b| b.is_ascii_hexdigit() || matches!(b, b':' | b'.'))
         }
-        None => match authority.split_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, None),
-        },
+        // A registered name: in ASCII (punycode, not `%` escapes, which `http` refuses there).
+        None => !host.is_empty() && !host.contains('%') && uri_bytes(host, b""),
     };
-    let host_valid = host.starts_with('[') || (!host.is_empty() && uri_bytes(host, b""));
-    let port_valid = port.is_none_or(|p| p.len() <= 5 && p.parse::<u16>().is_ok());
-    let rest_of_authority = &authority[host.len()..];
-    let authority_valid =
-        rest_of_authority.is_empty() || port.is_some_and(|p| rest_of_authority.len() == p.len() + 1);
-    (host_valid && port_valid && authority_valid && uri_bytes(path, b":@/")).then(|| value.to_owned())
+    let port_valid =
+        port.is_none_or(|port| port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u16>().is_ok());
+    (host_valid && port_valid && uri_bytes(path, b":@/")).then(|| value.to_owned())
+}
+
+/// `authority` as its host and its port (what follows the host's `:`, if
+/// any); `None` if an IP literal's `]` is missing or followed by anything
+/// but a port.
+fn host_and_port(authority: &str) -> Option<(&str, Option<&str>)> {
+    if authority.starts_with('[') {
+        let (host, after) = authority.split_at(authority.find(']')? + 1);
+        match after {
+            "" => Some((host, None)),
+            _ => Some((host, Some(after.strip_prefix(':')?))),
+        }
+    } else {
+        Some(authority.split_once(':').map_or((authority, None), |(host, port)| (host, Some(port))))
+    }
 }
 
 /// Whether `text` holds only what a URI component may hold unescaped
@@ -239,11 +247,14 @@ mod tests {
             ("", None),
             ("http://[::1]:8787", Some("http://[::1]:8787")),
             ("https://[2001:db8::1]/site", Some("https://[2001:db8::1]/site")),
-            ("https://b%C3%A9ta.gouv.fr/%C3%A0-propos", Some("https://b%C3%A9ta.gouv.fr/%C3%A0-propos")),
+            ("https://xn--bta-bma.gouv.fr/%C3%A0-propos", Some("https://xn--bta-bma.gouv.fr/%C3%A0-propos")),
+            ("https://b%C3%A9ta.gouv.fr", None),
             ("https://a.b/x;y=1,z:w@v", Some("https://a.b/x;y=1,z:w@v")),
             ("https://a.b:65535", Some("https://a.b:65535")),
             ("https://a.b:65536", None),
             ("https://a.b:80x", None),
+            ("https://a.b:+80", None),
+            ("https://a.b:8:8", None),
             ("https://a.b:", None),
             ("https://:80", None),
             ("https://user@a.b", None),
@@ -280,7 +291,7 @@ mod tests {
         #[test]
         fn site_url_is_no_looser_than_http_uri(
             scheme in "https?://",
-            authority in r"(\[[0-9a-fA-F:.g]{0,6}\]|[a-zA-Z0-9._~%!$&'()*+,;=@\[\]|<> -]{0,8})(:[0-9a-z]{0,6})?",
+            authority in r"(\[[0-9a-fA-F:.g]{0,6}\]|[a-zA-Z0-9._~%!$&'()*+,;=@\[\]|<> -]{0,8})(:[0-9a-z+:]{0,6})?",
             path in r"(/[a-zA-Z0-9._~%!$&'()*+,;=:@|<>\x00-\x1f\x7f é#?-]{0,6}){0,3}",
         ) {
             let value = format!("{scheme}{authority}{path}");
