@@ -100,10 +100,10 @@ extern "C" {
 
     /// Writes the request's head into the `capacity` bytes at `address`, as
     /// UTF-8: `METHOD URL`, then one line per header the core reads, in the
-    /// order of [`REQUEST_HEADERS`](crate::respond::REQUEST_HEADERS): `=` and its value, or nothing if it was
-    /// not sent; joined by `\n` (which neither a method, a serialized URL nor
-    /// a header may contain). Returns the length written, or, when it does
-    /// not fit, minus the capacity it needs.
+    /// order of [`crate::respond::REQUEST_HEADERS`]: `=` and its value, or
+    /// nothing if it was not sent; joined by `\n` (which neither a method, a
+    /// serialized URL nor a header may contain). Returns the length written,
+    /// or, when it does not fit, minus the capacity it needs.
     #[wasm_bindgen(js_name = requestHead)]
     fn request_head(request: &JsValue, address: u32, capacity: u32) -> i32;
 

@@ -27,9 +27,7 @@ pub enum Json {
 }
 
 /// The page as a JSON document.
-// Not inlined into `render_page`: each format's code is compiled (lazily, by
-// V8) only when that format is first rendered, not with any first page (issue #7).
-#[inline(never)]
+#[inline(never)] // Compiled only when its format is first asked for: see `render_page`.
 pub fn document(ctx: &Context<'_>) -> String {
     let page = ctx.page;
     let alternates = ctx.alternates(crate::variant::Format::Json).into_iter().map(|alternate| {

@@ -67,8 +67,7 @@ struct FormatLink {
 }
 
 /// The page as a complete HTML document.
-// Not inlined into `render_page`, like the other formats' `document`.
-#[inline(never)]
+#[inline(never)] // Compiled only when its format is first asked for: see `render_page`.
 pub fn page(ctx: &Context<'_>) -> Result<String, String> {
     let html = |lang| Variant { lang, format: Format::Html };
     let language_name =

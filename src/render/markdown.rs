@@ -11,9 +11,7 @@ use super::context::Context;
 use super::model::{plain, Block, Inline, List};
 
 /// The page as a Markdown document.
-// Not inlined into `render_page`: each format's code is compiled (lazily, by
-// V8) only when that format is first rendered, not with any first page (issue #7).
-#[inline(never)]
+#[inline(never)] // Compiled only when its format is first asked for: see `render_page`.
 pub fn document(ctx: &Context<'_>) -> String {
     let markdown = Markdown { ctx };
     let mut chunks = vec![format!("# {}", escape_block_start(&escape(ctx.page.title)))];

@@ -62,6 +62,9 @@ pub fn render_page(slug: &str, variant: Variant, config: &Config) -> Result<Stri
     let labels = content::labels(variant.lang)
         .ok_or_else(|| format!("no content/site.{}.yml", variant.lang.code()))?;
     let ctx = Context { page, slug: source.slug, lang: variant.lang, labels, site_url: &config.site_url };
+    // Each format's renderer is `#[inline(never)]`: V8 compiles a wasm function
+    // the first time it runs, so an isolate's first page compiles the code of
+    // its own format only, not of all four (issue #7).
     match variant.format {
         Format::Html => layout::page(&ctx).map_err(|e| format!("{}: {e}", source.file)),
         Format::Json => Ok(json::document(&ctx)),

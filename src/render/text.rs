@@ -28,9 +28,7 @@ struct Style {
 }
 
 /// The page for a terminal: title, body, and the list of link URLs.
-// Not inlined into `render_page`: each format's code is compiled (lazily, by
-// V8) only when that format is first rendered, not with any first page (issue #7).
-#[inline(never)]
+#[inline(never)] // Compiled only when its format is first asked for: see `render_page`.
 pub fn document(ctx: &Context<'_>) -> String {
     let mut text = Text { ctx, style: Style { width: Some(WIDTH), terminal: true }, references: vec![] };
     let mut chunks = vec![text.heading_lines(1, ctx.page.title)];
