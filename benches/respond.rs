@@ -15,24 +15,9 @@ fn main() {
     divan::main();
 }
 
-/// A desktop Chrome's headers for a top-level navigation (as in bench/scenarios.mjs).
-const BROWSER: &[(&str, &str)] = &[
-    ("accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7"),
-    ("accept-language", "fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7"),
-    ("accept-encoding", "gzip, deflate, br, zstd"),
-    ("user-agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"),
-    ("upgrade-insecure-requests", "1"),
-    ("sec-fetch-dest", "document"),
-    ("sec-fetch-mode", "navigate"),
-    ("sec-fetch-site", "none"),
-    ("sec-fetch-user", "?1"),
-    ("sec-ch-ua", "\"Google Chrome\";v=\"131\", \"Chromium\";v=\"131\", \"Not_A Brand\";v=\"24\""),
-    ("sec-ch-ua-mobile", "?0"),
-    ("sec-ch-ua-platform", "\"Linux\""),
-];
-
-/// curl's own headers.
-const CURL: &[(&str, &str)] = &[("user-agent", "curl/8.14.1"), ("accept", "*/*")];
+#[path = "../bench/headers.rs"]
+mod headers;
+use headers::{BROWSER, CURL};
 
 fn get(headers: &[(&str, &str)]) -> Parts {
     let mut request = Request::get("/apropos/");

@@ -11,25 +11,23 @@ use apropos_worker::head::{self, Head};
 use apropos_worker::{Config, Site};
 use http::header::ETAG;
 
-/// The headers `Site::answer` reads of a desktop Chrome's navigation (as in bench/scenarios.mjs).
-const BROWSER: &[(&str, &str)] = &[
-    ("accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7"),
-    ("accept-language", "fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7"),
-];
+#[path = "../bench/headers.rs"]
+mod headers;
+use headers::{value, BROWSER, CURL};
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let scenario = args.next().unwrap_or_default();
     let count: usize = args.next().and_then(|n| n.parse().ok()).expect("usage: respond_loop <scenario> <N>");
-    let headers: &[(&str, &str)] = match scenario.as_str() {
+    let headers = match scenario.as_str() {
         "browser" | "revalidate" => BROWSER,
-        "curl" => &[("accept", "*/*")],
+        "curl" => CURL,
         _ => panic!("unknown scenario {scenario}"),
     };
     // The page the benchmark requests: where /apropos/ sends a French browser.
     let url = "http://127.0.0.1/fr/apropos/";
-    let value = |name: &str| headers.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
-    let (accept, accept_language) = (value("accept"), value("accept-language"));
+    // Only the headers `Site::answer` reads cross from JavaScript.
+    let (accept, accept_language) = (value(headers, "accept"), value(headers, "accept-language"));
     let site = Site::new(Config::default());
     let first = site.answer(&Head::parse(&head::format("GET", url, &[accept, accept_language, None])));
     let etag = first.headers[ETAG].to_str().expect("an ASCII ETag").to_owned();
