@@ -31,7 +31,7 @@ ${bodyless ? '' : "import BODY from 'body.bin';\n"}
 // and this is the cheapest way to give a Response its headers.
 const INIT = { status: ${response.status}, headers: new Headers(${JSON.stringify(headers, null, 2)}) };
 
-${read ? READ : ''}
+${read ? readerSource() : ''}
 export default {
   fetch(${read ? 'request' : ''}) {
     ${read ? 'read(request);\n    ' : ''}return new Response(${bodyless ? 'null' : 'BODY'}, INIT);
@@ -55,9 +55,12 @@ export function requestHeaderNames() {
   return names.split('\\n');
 }
 
-// What the reader does with its request: what src/entry.rs's requestHead
-// reads, into one string, kept so that the reading cannot be left out.
-const READ = `// Reads what the Rust worker reads of each request (bench/floor.mjs).
+/**
+ * What the reader does with its request: what src/entry.rs's requestHead
+ * reads, into one string, kept so that the reading cannot be left out.
+ */
+function readerSource() {
+  return `// Reads what the Rust worker reads of each request (bench/floor.mjs).
 const NAMES = ${JSON.stringify(requestHeaderNames())};
 function read(request) {
   const headers = request.headers;
@@ -69,3 +72,4 @@ function read(request) {
   globalThis.lastHead = text;
 }
 `;
+}

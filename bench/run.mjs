@@ -153,9 +153,9 @@ try {
     for (let round = 0; round < count; round++) {
       say(`${scenario.name}: round ${round + 1}/${count}`);
       const order = [...WORKERS.slice(round % WORKERS.length), ...WORKERS.slice(0, round % WORKERS.length)];
-      const pair = {};
-      for (const who of order) pair[who] = await run(`${who}-${scenario.name}`, scenario, opts.seconds);
-      rounds.push(pair);
+      const byWorker = {};
+      for (const who of order) byWorker[who] = await run(`${who}-${scenario.name}`, scenario, opts.seconds);
+      rounds.push(byWorker);
     }
     results.push(summarize(scenario, rounds));
   }
