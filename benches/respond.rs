@@ -1,4 +1,4 @@
-//! `Site::respond` natively, warm: the time the core takes per request once
+//! `respond::respond` natively, warm: the time the core takes per request once
 //! the isolate has rendered the page, for the requests `make bench` sends;
 //! and cold (`first_visit`): a new `Site` answering its first request, which
 //! renders the page, the part of an isolate's start-up that is ours.
@@ -6,6 +6,7 @@
 //! `cargo bench --bench respond` times it; `cargo test --bench respond` runs
 //! each case once (the smoke pass of `make test`).
 
+use apropos_worker::respond::respond;
 use apropos_worker::{Config, Site};
 use http::header::{ETAG, IF_NONE_MATCH};
 use http::request::Parts;
@@ -30,7 +31,7 @@ fn get(headers: &[(&str, &str)]) -> Parts {
 /// A site that has already answered once, as in a warm isolate.
 fn warm_site(request: &Parts) -> Site {
     let site = Site::new(Config::default());
-    assert_eq!(site.respond(request).status(), 200);
+    assert_eq!(respond(&site, request).status(), 200);
     site
 }
 
@@ -38,14 +39,14 @@ fn warm_site(request: &Parts) -> Site {
 fn browser(bencher: divan::Bencher) {
     let request = get(BROWSER);
     let site = warm_site(&request);
-    bencher.bench_local(|| site.respond(divan::black_box(&request)));
+    bencher.bench_local(|| respond(&site, divan::black_box(&request)));
 }
 
 #[divan::bench]
 fn curl(bencher: divan::Bencher) {
     let request = get(CURL);
     let site = warm_site(&request);
-    bencher.bench_local(|| site.respond(divan::black_box(&request)));
+    bencher.bench_local(|| respond(&site, divan::black_box(&request)));
 }
 
 /// The browser's reload with the first visit's ETag: the 304 path once the
@@ -54,10 +55,10 @@ fn curl(bencher: divan::Bencher) {
 fn revalidate(bencher: divan::Bencher) {
     let mut request = get(BROWSER);
     let site = warm_site(&request);
-    if let Some(etag) = site.respond(&request).headers().get(ETAG) {
+    if let Some(etag) = respond(&site, &request).headers().get(ETAG) {
         request.headers.insert(IF_NONE_MATCH, etag.clone());
     }
-    bencher.bench_local(|| site.respond(divan::black_box(&request)));
+    bencher.bench_local(|| respond(&site, divan::black_box(&request)));
 }
 
 /// A fresh isolate's first request: `Site::new` is outside the timing, the
@@ -67,5 +68,5 @@ fn first_visit(bencher: divan::Bencher) {
     let request = get(BROWSER);
     bencher
         .with_inputs(|| Site::new(Config::default()))
-        .bench_local_refs(|site| site.respond(divan::black_box(&request)));
+        .bench_local_refs(|site| respond(site, divan::black_box(&request)));
 }

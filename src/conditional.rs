@@ -5,11 +5,10 @@
 //! entity-tag    = [ "W/" ] DQUOTE *etagc DQUOTE
 //! ```
 
-use http::header::IF_NONE_MATCH;
-use http::{HeaderMap, HeaderValue};
+use http::HeaderValue;
 
-use crate::head::Field;
 use crate::negotiate::{MAX_LIST_BYTES, MAX_LIST_ELEMENTS};
+use crate::syntax::trim;
 
 /// The most bytes of `If-None-Match` that are read; tags beyond are not seen
 /// (the response is then a full 200, which is always correct).
@@ -28,39 +27,26 @@ pub fn etag_for(body: &[u8]) -> HeaderValue {
     HeaderValue::from_str(&tag).unwrap_or(HeaderValue::from_static("\"0\""))
 }
 
-/// Whether the request's `If-None-Match` matches `etag` by weak comparison
-/// (opaque tags equal, `W/` ignored), or is `*`: then a GET or HEAD is
-/// answered `304 Not Modified`.
+/// Whether the request's `If-None-Match` value (empty if it was not sent)
+/// matches `etag` by weak comparison (opaque tags equal, `W/` ignored), or
+/// is `*`: then a GET or HEAD is answered `304 Not Modified`.
 ///
 /// Total over every input: elements that are not entity tags are skipped,
 /// and reading stops after [`MAX_IF_NONE_MATCH_BYTES`] bytes or
 /// [`MAX_IF_NONE_MATCH_TAGS`] tags.
-pub fn none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
-    none_match_from(&Field::Map(headers.get_all(IF_NONE_MATCH)), etag)
-}
-
-/// [`none_match`] of the field lines of `If-None-Match`.
-pub fn none_match_from(if_none_match: &Field<'_>, etag: &HeaderValue) -> bool {
+pub fn none_match(if_none_match: &[u8], etag: &HeaderValue) -> bool {
     let ours = opaque(etag.as_bytes());
-    let mut budget = MAX_IF_NONE_MATCH_BYTES;
+    let mut rest = if_none_match.get(..MAX_IF_NONE_MATCH_BYTES).unwrap_or(if_none_match);
     let mut seen = 0;
-    for value in if_none_match.lines() {
-        let Some(bytes) = value.get(..budget.min(value.len())) else { return false };
-        budget -= bytes.len();
-        let mut rest = bytes;
-        while let Some((tag, after)) = next_tag(rest) {
-            if tag == b"*" || (ours.is_some() && opaque(tag) == ours) {
-                return true;
-            }
-            seen += 1;
-            if seen >= MAX_IF_NONE_MATCH_TAGS {
-                return false;
-            }
-            rest = after;
+    while let Some((tag, after)) = next_tag(rest) {
+        if tag == b"*" || (ours.is_some() && opaque(tag) == ours) {
+            return true;
         }
-        if budget == 0 {
+        seen += 1;
+        if seen >= MAX_IF_NONE_MATCH_TAGS {
             return false;
         }
+        rest = after;
     }
     false
 }
@@ -78,13 +64,13 @@ fn next_tag(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     };
     // …if only whitespace separates it from the next comma; otherwise the element is junk.
     let ends_element = |end: &usize| {
-        let after = crate::negotiate::trim(bytes.get(*end..).unwrap_or_default());
+        let after = trim(bytes.get(*end..).unwrap_or_default());
         after.is_empty() || after.starts_with(b",")
     };
     let end = quoted_end
         .filter(ends_element)
         .unwrap_or_else(|| bytes.iter().position(|b| *b == b',').unwrap_or(bytes.len()));
-    Some((crate::negotiate::trim(bytes.get(..end)?), bytes.get(end..)?))
+    Some((trim(bytes.get(..end)?), bytes.get(end..)?))
 }
 
 /// The opaque tag (`"…"`, quotes included) of an entity tag, weak or strong;
@@ -100,12 +86,19 @@ fn opaque(tag: &[u8]) -> Option<&[u8]> {
 mod tests {
     use super::*;
 
+    use crate::syntax::combined;
+    use http::header::IF_NONE_MATCH;
+    use http::HeaderMap;
+
     fn matches(lines: &[&[u8]], etag: &str) -> bool {
         let mut headers = HeaderMap::new();
         for line in lines {
             headers.append(IF_NONE_MATCH, HeaderValue::from_bytes(line).expect("a valid field value"));
         }
-        none_match(&headers, &HeaderValue::from_str(etag).expect("a valid etag"))
+        none_match(
+            &combined(headers.get_all(IF_NONE_MATCH)),
+            &HeaderValue::from_str(etag).expect("a valid etag"),
+        )
     }
 
     #[test]

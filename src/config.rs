@@ -114,16 +114,16 @@ fn parse_directives(value: &str, valid: impl Fn(&[(&str, Option<&str>)]) -> bool
         .collect();
     let tokens = directives
         .iter()
-        .all(|(name, arg)| crate::negotiate::is_token(name.as_bytes()) && arg.is_none_or(|a| !a.is_empty()));
+        .all(|(name, arg)| crate::syntax::is_token(name.as_bytes()) && arg.is_none_or(|a| !a.is_empty()));
     (tokens && valid(&directives)).then(|| HeaderValue::from_str(value).ok()).flatten()
 }
 
 /// `https://host[:port][/path]`, trailing slashes removed.
 ///
 /// Checked by hand against RFC 3986 (§3.2.2, §3.2.3, §3.3) rather than
-/// parsed as an `http::Uri`: nothing else in the wasm parses a `Uri`, and that
-/// parser took 4.7 KB of it, compiled at every isolate's start (issue #7). A
-/// property test holds this check to be no looser than `http::Uri`.
+/// parsed as an `http::Uri`: nothing else in the wasm parses a `Uri`, whose
+/// parser would be compiled at every isolate's start. A property test holds
+/// this check to be no looser than `http::Uri`.
 fn parse_site_url(value: &str) -> Option<String> {
     let value = value.trim().trim_end_matches('/');
     let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"))?;

@@ -1,17 +1,17 @@
 //! The header policy: every header the worker sends is decided here, with
 //! `http::header` constants. Each response's headers are built once per
-//! isolate for each [`Shape`] of request they may answer; a request only
-//! picks them (issue #7).
+//! isolate for each [`Shape`] of request they may answer (see
+//! [`crate::header_set`]); a request only picks them.
 
 use http::header::{
-    HeaderName, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, CACHE_CONTROL, CONTENT_LANGUAGE,
-    CONTENT_LENGTH, CONTENT_LOCATION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, LINK, REFERRER_POLICY,
-    STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
+    HeaderName, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
+    ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE, ALLOW, CACHE_CONTROL, CONTENT_LANGUAGE,
+    CONTENT_LENGTH, CONTENT_LOCATION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, LINK, LOCATION,
+    REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
 };
 use http::{HeaderMap, HeaderValue};
 
 use crate::config::Config;
-use crate::head::Head;
 use crate::variant::{Format, Lang, Variant};
 
 /// `Permissions-Policy`: nothing a text page never uses is allowed.
@@ -30,6 +30,11 @@ const EXPOSED_HEADERS: &str = "ETag, Content-Language, Content-Location, Link";
 pub const SHORT_CACHE_CONTROL: &str = "public, max-age=60";
 /// `Cache-Control` of the permanent redirects.
 pub const REDIRECT_CACHE_CONTROL: &str = "public, max-age=86400";
+
+/// The methods the page allows (`Allow` of the 405 and of `OPTIONS`).
+pub const ALLOWED_METHODS: &str = "GET, HEAD, OPTIONS";
+/// The request headers a cross-origin script may send (CORS preflight).
+const ALLOWED_HEADERS: &str = "Accept, Accept-Language, If-None-Match, If-Modified-Since";
 
 /// The request headers a response varied on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,16 +87,9 @@ impl Shape {
     /// How many shapes there are.
     pub const COUNT: usize = 8;
 
-    /// The shape of a response to `request` that negotiated `vary`.
-    pub fn of(request: &Head<'_>, vary: Vary) -> Shape {
-        Shape { vary, secure: request.secure }
-    }
-
     /// This shape's place among the [`Shape::COUNT`].
-    fn index(self) -> usize {
-        usize::from(self.vary.accept)
-            | usize::from(self.vary.accept_language) << 1
-            | usize::from(self.secure) << 2
+    pub const fn index(self) -> usize {
+        self.vary.accept as usize | (self.vary.accept_language as usize) << 1 | (self.secure as usize) << 2
     }
 
     /// Adds to `headers` what this shape adds to a response: `Vary`, and then
@@ -109,32 +107,11 @@ impl Shape {
     }
 
     /// Every shape, in the order of [`Shape::index`].
-    fn all() -> [Shape; Shape::COUNT] {
+    pub fn all() -> [Shape; Shape::COUNT] {
         std::array::from_fn(|i| Shape {
             vary: Vary { accept: i & 1 != 0, accept_language: i & 2 != 0 },
             secure: i & 4 != 0,
         })
-    }
-}
-
-/// A response's headers in each [`Shape`], all made with it: a request
-/// clones those of its shape and adds nothing.
-#[derive(Debug)]
-pub struct Shaped([HeaderMap; Shape::COUNT]);
-
-impl Shaped {
-    /// `base` in each shape ([`Shape::apply`]).
-    pub fn new(base: &HeaderMap, content_location: Option<&HeaderValue>, config: &Config) -> Shaped {
-        Shaped(Shape::all().map(|shape| {
-            let mut headers = base.clone();
-            shape.apply(&mut headers, content_location, config);
-            headers
-        }))
-    }
-
-    /// The headers in `shape`.
-    pub fn get(&self, shape: Shape) -> &HeaderMap {
-        &self.0[shape.index()]
     }
 }
 
@@ -192,6 +169,41 @@ pub fn with_common(headers: &mut HeaderMap, common: &HeaderMap) {
     for (name, value) in common {
         headers.insert(name, value.clone());
     }
+}
+
+/// The headers of a status page's body in `variant`: short-lived, and with
+/// `Allow` when the status is `405` (`allow`).
+pub fn status_page(variant: Variant, length: usize, allow: bool, common: &HeaderMap) -> HeaderMap {
+    let mut headers = body(variant.format, variant.lang, length);
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(SHORT_CACHE_CONTROL));
+    if allow {
+        headers.insert(ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
+    }
+    with_common(&mut headers, common);
+    headers
+}
+
+/// The headers of a redirect to `location`: a permanent one is cached for a
+/// day, the others briefly.
+pub fn redirect(location: &'static str, permanent: bool, common: &HeaderMap) -> HeaderMap {
+    let mut headers = common.clone();
+    let cache = if permanent { REDIRECT_CACHE_CONTROL } else { SHORT_CACHE_CONTROL };
+    headers.insert(LOCATION, HeaderValue::from_static(location));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(0));
+    headers
+}
+
+/// The headers of `OPTIONS`: what the page allows, which also answers a CORS
+/// preflight.
+pub fn options(common: &HeaderMap) -> HeaderMap {
+    let mut headers = common.clone();
+    headers.insert(ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
+    headers.insert(ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static(ALLOWED_METHODS));
+    headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static(ALLOWED_HEADERS));
+    headers.insert(ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("86400"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(SHORT_CACHE_CONTROL));
+    headers
 }
 
 /// The headers of a `304 Not Modified` for a representation: those a 304

@@ -2,43 +2,63 @@
 //!
 //! # Request flow
 //!
-//! The worker's `fetch` (in `entry.rs`, compiled for wasm only, called by
-//! `shim/index.js`) receives the request's head as one string, reads it as
-//! a [`head::Head`] (method, path and the three headers negotiation and
-//! preconditions read, borrowed from the string), and hands it to
-//! [`Site::answer`], the pure core, which routes the path ([`routes`]),
-//! negotiates what the URL leaves open ([`negotiate`]), takes the chosen
-//! [`Variant`]'s [`site::Representation`] (rendered from the embedded markdown
-//! the first time it is asked for, then reused by every request of the
-//! isolate), checks preconditions ([`conditional`]), and answers with the
-//! headers of [`headers`], made once per isolate (or a [`status`] page), whose
-//! bytes the entry hands back to the runtime unchanged. [`Site::respond`] is
-//! the same answer as an [`http::Response`].
+//! `shim/index.js` calls the wasm export `fetch` ([`entry`], compiled for
+//! wasm only), which reads the request's [`Head`](head::Head) (method,
+//! path, scheme, and the values of the request headers the core reads) and
+//! calls [`respond::answer`], the pure core. It routes the path
+//! ([`routes`]), negotiates what the URL leaves open ([`negotiate`]), takes
+//! the chosen [`Variant`]'s representation from the [`Site`] (rendered from
+//! the embedded markdown the first time it is asked for, then kept for the
+//! isolate), checks `If-None-Match` ([`conditional`]), and names the
+//! [`HeaderSet`](header_set::HeaderSet) it answers with: the site builds
+//! each set once, and the entry makes one runtime `Response` init per set.
+//!
+//! # Layers
+//!
+//! Each module imports only from the layers below it:
+//!
+//! 1. [`variant`], [`config`], [`syntax`] (HTTP's field syntax), [`log`],
+//!    [`content`] (the embedded, build-checked markdown);
+//! 2. [`head`]: what the core reads of a request;
+//! 3. [`routes`], [`negotiate`], [`conditional`], [`headers`] (the header
+//!    policy);
+//! 4. `render` (markdown into each format), [`status`] (the status pages);
+//! 5. [`header_set`], then [`site`]: what an isolate builds once;
+//! 6. [`respond`]: the answer to a request;
+//! 7. `entry`: the wasm boundary, imported by nothing.
 //!
 //! Everything but the entry compiles and is tested natively:
 //!
 //! ```
-//! use apropos_worker::{Config, Site};
+//! use apropos_worker::{respond, Config, Site};
 //!
 //! let site = Site::new(Config::default());
 //! let (request, ()) = http::Request::get("/apropos/").body(()).unwrap().into_parts();
-//! let response = site.respond(&request);
+//! let response = respond::respond(&site, &request);
 //! assert_eq!(response.status(), 200);
 //! assert!(response.body().starts_with(b"<!DOCTYPE html>"));
 //! ```
 
-pub mod conditional;
 pub mod config;
 pub mod content;
+pub mod log;
+pub mod syntax;
+pub mod variant;
+
 pub mod head;
+
+pub mod conditional;
 pub mod headers;
 pub mod negotiate;
-mod render;
-pub mod respond;
 pub mod routes;
-pub mod site;
+
+mod render;
 pub mod status;
-pub mod variant;
+
+pub mod header_set;
+pub mod site;
+
+pub mod respond;
 
 #[cfg(target_arch = "wasm32")]
 mod entry;

@@ -24,12 +24,12 @@ pub enum Route {
         /// The format the URL names, if any.
         format: Option<Format>,
     },
-    /// A redirect to `location`, permanent (`301`) or not (`302`).
+    /// A redirect to the page, permanent (`301`) or not (`302`).
     Redirect {
         /// Whether the redirect is permanent.
         permanent: bool,
-        /// The path to go to.
-        location: &'static str,
+        /// The page's language in the URL to go to ([`page_path`]), if any.
+        to: Option<Lang>,
     },
     /// No such resource.
     NotFound,
@@ -43,8 +43,8 @@ pub fn route(path: &str) -> Route {
         None => (None, relative),
     };
     match rest {
-        "" => Route::Redirect { permanent: false, location: page_path(lang) },
-        "apropos" => Route::Redirect { permanent: true, location: page_path(lang) },
+        "" => Route::Redirect { permanent: false, to: lang },
+        "apropos" => Route::Redirect { permanent: true, to: lang },
         "apropos/" => Route::Page { lang, format: None },
         _ => match rest.strip_prefix("apropos/index.").and_then(Format::from_extension) {
             Some(format) => Route::Page { lang, format: Some(format) },
@@ -53,9 +53,8 @@ pub fn route(path: &str) -> Route {
     }
 }
 
-/// The page's URL in `lang`, or negotiated when `None`. (A constant, not
-/// made per request.)
-const fn page_path(lang: Option<Lang>) -> &'static str {
+/// The page's path in `lang`, or the one that negotiates it when `None`.
+pub const fn page_path(lang: Option<Lang>) -> &'static str {
     match lang {
         None => "/apropos/",
         Some(Lang::Fr) => "/fr/apropos/",
@@ -74,7 +73,9 @@ mod tests {
     }
 
     fn redirect(permanent: bool, location: &'static str) -> Route {
-        Route::Redirect { permanent, location }
+        let to = Lang::ALL.into_iter().find(|lang| page_path(Some(*lang)) == location);
+        assert_eq!(page_path(to), location);
+        Route::Redirect { permanent, to }
     }
 
     #[test]

@@ -1,34 +1,32 @@
 //! The site an isolate serves: its configuration, and everything derived
-//! from it that does not depend on the request — each representation's
-//! bytes, ETag and headers, each status page — computed once, on first use,
-//! and reused by every later request.
+//! from it that does not depend on the request, computed once, on first
+//! use, and reused by every later request: each representation's bytes and
+//! ETag, each status page, and each [`HeaderSet`]'s headers.
 
 use std::sync::OnceLock;
 
 use bytes::Bytes;
-use http::header::CACHE_CONTROL;
 use http::{HeaderMap, HeaderValue};
 
 use crate::conditional::etag_for;
 use crate::config::Config;
-use crate::headers::{self, Shaped};
+use crate::header_set::HeaderSet;
+use crate::headers;
+use crate::log;
 use crate::render;
+use crate::routes::page_path;
 use crate::status::Status;
 use crate::variant::Variant;
 
 /// One representation of the page, ready to send.
 #[derive(Debug)]
 pub struct Representation {
-    /// The variant these bytes represent.
-    pub variant: Variant,
     /// The body.
     pub body: Bytes,
     /// The strong entity tag of `body`.
     pub etag: HeaderValue,
-    /// The headers of its `200`.
-    pub headers: Shaped,
-    /// The headers of its `304`.
-    pub not_modified_headers: Shaped,
+    /// The headers of its `200` to a request that negotiated nothing.
+    headers: HeaderMap,
 }
 
 /// A status page in one variant, ready to send.
@@ -36,8 +34,6 @@ pub struct Representation {
 pub struct StatusPage {
     /// The body.
     pub body: Bytes,
-    /// Its headers (but for `Allow` on a 405).
-    pub headers: Shaped,
 }
 
 /// Everything one isolate needs to answer requests.
@@ -45,15 +41,25 @@ pub struct StatusPage {
 pub struct Site {
     config: Config,
     common_headers: HeaderMap,
+    /// The headers of the 500, which no rendering can fail to build.
+    no_headers: HeaderMap,
     representations: [OnceLock<Option<Representation>>; Variant::ALL.len()],
     status_pages: [OnceLock<StatusPage>; Status::ALL.len() * Variant::ALL.len()],
+    /// Each header set, by [`HeaderSet::id`].
+    header_sets: Box<[OnceLock<HeaderMap>]>,
 }
 
 impl Site {
     /// A site with `config`; nothing is rendered until first asked for.
     pub fn new(config: Config) -> Site {
-        let common_headers = headers::common(render::STYLE_CSP_HASH);
-        Site { config, common_headers, representations: Default::default(), status_pages: Default::default() }
+        Site {
+            config,
+            common_headers: headers::common(render::STYLE_CSP_HASH),
+            no_headers: HeaderMap::new(),
+            representations: Default::default(),
+            status_pages: Default::default(),
+            header_sets: (0..HeaderSet::COUNT).map(|_| OnceLock::new()).collect(),
+        }
     }
 
     /// The site's configuration.
@@ -61,49 +67,87 @@ impl Site {
         &self.config
     }
 
-    /// The headers every response carries (security, CORS).
-    pub fn common_headers(&self) -> &HeaderMap {
-        &self.common_headers
-    }
-
     /// The representation of `variant`, rendered on first use; `None` only if
-    /// the embedded content failed to render (which the tests rule out).
+    /// the embedded content failed to render (logged; the tests rule it out).
     pub fn representation(&self, variant: Variant) -> Option<&Representation> {
         let slot = self.representations.get(variant.index())?;
         slot.get_or_init(|| self.render(variant)).as_ref()
     }
 
     fn render(&self, variant: Variant) -> Option<Representation> {
-        let body = render::render(variant, &self.config).map_err(|message| log_error(&message)).ok()?;
+        let body = render::render(variant, &self.config).map_err(|message| log::error(&message)).ok()?;
         let body = Bytes::from(body);
         let etag = etag_for(&body);
-        let ok = headers::representation(variant, body.len(), &etag, &self.config, &self.common_headers);
-        let not_modified = headers::not_modified(&ok);
-        // Its fully explicit URL, sent as `Content-Location` when the page was negotiated.
-        let location = HeaderValue::from_str(&variant.path()).ok();
-        let headers = Shaped::new(&ok, location.as_ref(), &self.config);
-        let not_modified_headers = Shaped::new(&not_modified, location.as_ref(), &self.config);
-        Some(Representation { variant, body, etag, headers, not_modified_headers })
+        let headers = headers::representation(variant, body.len(), &etag, &self.config, &self.common_headers);
+        Some(Representation { body, etag, headers })
     }
 
     /// The page of `status` as `variant`, rendered on first use.
     pub fn status_page(&self, status: Status, variant: Variant) -> Option<&StatusPage> {
-        let index = status as usize * Variant::ALL.len() + variant.index();
-        let slot = self.status_pages.get(index)?;
+        let slot = self.status_pages.get(status as usize * Variant::ALL.len() + variant.index())?;
         Some(slot.get_or_init(|| {
-            let body = Bytes::from(status.body(variant, &self.config));
-            let mut headers = headers::body(variant.format, variant.lang, body.len());
-            headers.insert(CACHE_CONTROL, HeaderValue::from_static(headers::SHORT_CACHE_CONTROL));
-            headers::with_common(&mut headers, &self.common_headers);
-            StatusPage { body, headers: Shaped::new(&headers, None, &self.config) }
+            let body = status.body(variant, &self.config).unwrap_or_else(|message| {
+                log::error(&message);
+                status.plain_html(variant.lang)
+            });
+            StatusPage { body: Bytes::from(body) }
         }))
+    }
+
+    /// The headers of `set`, built on first use; `None` only if what they
+    /// describe failed to render.
+    pub fn headers(&self, set: HeaderSet) -> Option<&HeaderMap> {
+        let slot = self.header_sets.get(set.id())?;
+        if let Some(headers) = slot.get() {
+            return Some(headers);
+        }
+        let headers = self.build_headers(set)?;
+        Some(slot.get_or_init(|| headers))
+    }
+
+    /// The headers of the `500` sent when the content failed to render.
+    pub fn internal_error_headers(&self) -> &HeaderMap {
+        &self.no_headers
+    }
+
+    fn build_headers(&self, set: HeaderSet) -> Option<HeaderMap> {
+        let common = &self.common_headers;
+        let (mut headers, location) = match set {
+            HeaderSet::Page { variant, not_modified, .. } => {
+                let ok = &self.representation(variant)?.headers;
+                let headers = if not_modified { headers::not_modified(ok) } else { ok.clone() };
+                // Its fully explicit URL, sent as `Content-Location` when the page was negotiated.
+                (headers, HeaderValue::from_str(&variant.path()).ok())
+            }
+            HeaderSet::Status { status, variant, .. } => {
+                let length = self.status_page(status, variant)?.body.len();
+                let allow = status == Status::MethodNotAllowed;
+                (headers::status_page(variant, length, allow, common), None)
+            }
+            HeaderSet::Redirect { to, permanent, .. } => {
+                (headers::redirect(page_path(to), permanent, common), None)
+            }
+            HeaderSet::Options { .. } => (headers::options(common), None),
+            HeaderSet::InternalError => return Some(self.no_headers.clone()),
+        };
+        set.shape().apply(&mut headers, location.as_ref(), &self.config);
+        Some(headers)
     }
 }
 
-/// Reports a problem that the tests should have caught before shipping.
-pub(crate) fn log_error(message: &str) {
-    #[cfg(target_arch = "wasm32")]
-    crate::entry::log_error(message);
-    #[cfg(not(target_arch = "wasm32"))]
-    eprintln!("{message}");
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_header_set_is_built() {
+        let site = Site::new(Config::default());
+        for set in HeaderSet::all() {
+            let headers = site.headers(set).unwrap_or_else(|| panic!("{set:?} was not built"));
+            let is_body =
+                matches!(set, HeaderSet::Page { not_modified: false, .. } | HeaderSet::Status { .. });
+            assert_eq!(headers.contains_key(http::header::CONTENT_TYPE), is_body, "{set:?}");
+            assert!(std::ptr::eq(headers, site.headers(set).unwrap()), "{set:?} is built once");
+        }
+    }
 }

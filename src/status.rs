@@ -65,8 +65,10 @@ impl Status {
         }
     }
 
-    /// The body of this status page as `variant`.
-    pub fn body(self, variant: Variant, config: &Config) -> String {
+    /// The body of this status page as `variant`. Its HTML is in the page's
+    /// chrome, which fails only if the embedded content lacks this language's
+    /// labels (the tests rule that out): then [`Status::plain_html`].
+    pub fn body(self, variant: Variant, config: &Config) -> Result<String, String> {
         let (title, detail) = self.words(variant.lang);
         let home = format!("{}/{}/apropos/", config.site_url, variant.lang.code());
         let home_text = match variant.lang {
@@ -84,15 +86,29 @@ impl Status {
                 let _ = write!(body, "<p><a href=\"/apropos/\">{home_text}</a></p>");
                 render::status_html(variant.lang, &format!("{title} ({code})"), &body, config)
             }
-            Format::Json => format!(
+            Format::Json => Ok(format!(
                 "{{\"status\":{code},\"title\":{},\"detail\":{},\"home\":{}}}\n",
                 json_string(title),
                 json_string(detail),
                 json_string(&home)
-            ),
-            Format::Text => format!("{code} {title}\n\n{detail}\n{home_text} : {home}\n"),
-            Format::Markdown => format!("# {title} ({code})\n\n{detail}\n\n[{home_text}]({home})\n"),
+            )),
+            Format::Text => Ok(format!("{code} {title}\n\n{detail}\n{home_text} : {home}\n")),
+            Format::Markdown => Ok(format!("# {title} ({code})\n\n{detail}\n\n[{home_text}]({home})\n")),
         }
+    }
+
+    /// This status page in HTML without the site's chrome: what is sent when
+    /// [`Status::body`] fails.
+    pub fn plain_html(self, lang: Lang) -> String {
+        let (title, detail) = self.words(lang);
+        let title = render::escape_html(&format!("{title} ({})", self.code().as_u16()));
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+             <meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p>{}</p>\n\
+             </main>\n</body>\n</html>\n",
+            lang.code(),
+            render::escape_html(detail)
+        )
     }
 }
 
@@ -129,7 +145,7 @@ mod tests {
         let config = Config::default();
         for status in Status::ALL {
             for variant in Variant::ALL {
-                let body = status.body(variant, &config);
+                let body = status.body(variant, &config).unwrap();
                 assert!(body.contains(&status.code().as_u16().to_string()), "{status:?} {variant:?}");
                 assert!(body.contains("/apropos/"), "{status:?} {variant:?} links to the page");
             }
@@ -138,11 +154,21 @@ mod tests {
 
     #[test]
     fn the_406_lists_every_variant() {
-        let body =
-            Status::NotAcceptable.body(Variant { lang: Lang::En, format: Format::Html }, &Config::default());
+        let body = Status::NotAcceptable
+            .body(Variant { lang: Lang::En, format: Format::Html }, &Config::default())
+            .unwrap();
         for variant in Variant::ALL {
             assert!(body.contains(&format!("https://beta.gouv.fr{}", variant.path())), "{variant:?}");
         }
+    }
+
+    #[test]
+    fn the_plain_fallback_is_a_whole_document() {
+        let html = Status::NotFound.plain_html(Lang::En);
+        assert!(
+            html.starts_with("<!DOCTYPE html>") && html.contains("<h1>Page not found (404)</h1>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -6,13 +6,9 @@
 //! weight      = OWS ";" OWS "q=" qvalue
 //! ```
 
-use http::header::ACCEPT;
-use http::HeaderMap;
-
-use crate::head::Field;
-
-use super::list::{elements, same_ignoring_case, Cursor};
-use super::{negotiate, Outcome, Quality, Range};
+use super::list::{elements, Cursor};
+use super::{negotiate, Outcome, Range};
+use crate::syntax::{same_ignoring_case, Quality};
 use crate::variant::Format;
 
 /// How a range's parameters (other than `q`) bear on the offered formats.
@@ -92,8 +88,8 @@ impl Range<Format> for MediaRange {
     }
 }
 
-/// The format to send for the request's `Accept` header(s), or `None` when
-/// no format is acceptable (→ `406 Not Acceptable`).
+/// The format to send for the request's `Accept` value (empty if it was
+/// not sent), or `None` when no format is acceptable (→ `406 Not Acceptable`).
 ///
 /// Total over every input. The rules (RFC 9110 §12.5.1, with the precedence
 /// of jshttp/negotiator, the library behind Express):
@@ -112,18 +108,12 @@ impl Range<Format> for MediaRange {
 /// ```
 /// use apropos_worker::negotiate::negotiate_format;
 /// use apropos_worker::Format;
-/// use http::{header::ACCEPT, HeaderMap, HeaderValue};
 ///
-/// let mut headers = HeaderMap::new();
-/// headers.insert(ACCEPT, HeaderValue::from_static("text/plain, application/json"));
-/// assert_eq!(negotiate_format(&headers), Some(Format::Text));
+/// assert_eq!(negotiate_format(b"text/plain, application/json"), Some(Format::Text));
+/// assert_eq!(negotiate_format(b"image/png"), None);
+/// assert_eq!(negotiate_format(b""), Some(Format::Html));
 /// ```
-pub fn negotiate_format(headers: &HeaderMap) -> Option<Format> {
-    format_from(&Field::Map(headers.get_all(ACCEPT)))
-}
-
-/// [`negotiate_format`] of the field lines of `Accept`.
-pub fn format_from(accept: &Field<'_>) -> Option<Format> {
+pub fn negotiate_format(accept: &[u8]) -> Option<Format> {
     let ranges = elements(accept, MediaRange::read);
     match negotiate(ranges, Format::ALL) {
         Outcome::Chosen(format) => Some(format),

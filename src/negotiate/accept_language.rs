@@ -6,13 +6,9 @@
 //! language-range  = ( 1*8ALPHA *( "-" 1*8alphanum ) ) / "*"
 //! ```
 
-use http::header::ACCEPT_LANGUAGE;
-use http::HeaderMap;
-
-use crate::head::Field;
-
-use super::list::{elements, same_ignoring_case, Cursor};
-use super::{negotiate, Outcome, Quality, Range};
+use super::list::{elements, Cursor};
+use super::{negotiate, Outcome, Range};
+use crate::syntax::{same_ignoring_case, Quality};
 use crate::variant::Lang;
 
 /// One valid element of an `Accept-Language` list.
@@ -89,7 +85,8 @@ fn is_language_range(tag: &[u8]) -> bool {
     length > 0
 }
 
-/// The language to send for the request's `Accept-Language` header(s).
+/// The language to send for the request's `Accept-Language` value (empty if
+/// it was not sent).
 ///
 /// Total over every input; never fails: when no offered language is
 /// acceptable the answer is French, the default (a page in another language
@@ -108,18 +105,11 @@ fn is_language_range(tag: &[u8]) -> bool {
 /// ```
 /// use apropos_worker::negotiate::negotiate_language;
 /// use apropos_worker::Lang;
-/// use http::{header::ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
 ///
-/// let mut headers = HeaderMap::new();
-/// headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("en-GB,en;q=0.9,fr;q=0.8"));
-/// assert_eq!(negotiate_language(&headers), Lang::En);
+/// assert_eq!(negotiate_language(b"en-GB,en;q=0.9,fr;q=0.8"), Lang::En);
+/// assert_eq!(negotiate_language(b"de"), Lang::Fr);
 /// ```
-pub fn negotiate_language(headers: &HeaderMap) -> Lang {
-    language_from(&Field::Map(headers.get_all(ACCEPT_LANGUAGE)))
-}
-
-/// [`negotiate_language`] of the field lines of `Accept-Language`.
-pub fn language_from(accept_language: &Field<'_>) -> Lang {
+pub fn negotiate_language(accept_language: &[u8]) -> Lang {
     let ranges = elements(accept_language, LanguageRange::read);
     match negotiate(ranges, Lang::ALL) {
         Outcome::Chosen(lang) => lang,

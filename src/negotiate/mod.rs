@@ -8,12 +8,12 @@
 mod accept;
 mod accept_language;
 mod list;
-mod quality;
 
-pub use accept::{format_from, negotiate_format};
-pub use accept_language::{language_from, negotiate_language};
-pub use list::{is_token, trim, MAX_LIST_BYTES, MAX_LIST_ELEMENTS};
-pub use quality::Quality;
+pub use accept::negotiate_format;
+pub use accept_language::negotiate_language;
+pub use list::{MAX_LIST_BYTES, MAX_LIST_ELEMENTS};
+
+use crate::syntax::Quality;
 
 #[cfg(doc)]
 use crate::variant::{Format, Lang};

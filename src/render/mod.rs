@@ -64,7 +64,7 @@ pub fn render_page(slug: &str, variant: Variant, config: &Config) -> Result<Stri
     let ctx = Context { page, slug: source.slug, lang: variant.lang, labels, site_url: &config.site_url };
     // Each format's renderer is `#[inline(never)]`: V8 compiles a wasm function
     // the first time it runs, so an isolate's first page compiles the code of
-    // its own format only, not of all four (issue #7).
+    // its own format only, not of all four.
     match variant.format {
         Format::Html => layout::page(&ctx).map_err(|e| format!("{}: {e}", source.file)),
         Format::Json => Ok(json::document(&ctx)),
@@ -77,17 +77,13 @@ pub fn render_page(slug: &str, variant: Variant, config: &Config) -> Result<Stri
 /// `<title>` and `<h1>`, then `body_html` (trusted HTML, without `<h1>`),
 /// with the header, footer and inline stylesheet of the page, but no
 /// canonical URL or alternates, and `<meta name="robots" content="noindex">`.
-pub fn status_html(lang: Lang, title: &str, body_html: &str, config: &Config) -> String {
-    layout::status(lang, title, body_html, &config.site_url).unwrap_or_else(|error| {
-        crate::site::log_error(&error);
-        let title = escape::html(title);
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
-             <meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n{body_html}\n\
-             </main>\n</body>\n</html>\n",
-            lang.code()
-        )
-    })
+pub fn status_html(lang: Lang, title: &str, body_html: &str, config: &Config) -> Result<String, String> {
+    layout::status(lang, title, body_html, &config.site_url)
+}
+
+/// `text` escaped for HTML text and attribute values.
+pub fn escape_html(text: &str) -> String {
+    escape::html(text)
 }
 
 /// The model of `source`, parsed on first use and kept for the isolate.

@@ -141,7 +141,8 @@ fn markdown_reads_back_as_the_same_document_without_html() {
 
 #[test]
 fn status_pages_share_the_chrome_but_not_the_head() {
-    let html = status_html(Lang::En, "Page not found (404)", "<p>No page here.</p>\n", &Config::default());
+    let html =
+        status_html(Lang::En, "Page not found (404)", "<p>No page here.</p>\n", &Config::default()).unwrap();
     for expected in [
         "<html lang=\"en\">",
         "<title>Page not found (404) — beta.gouv.fr</title>",
@@ -156,7 +157,7 @@ fn status_pages_share_the_chrome_but_not_the_head() {
         assert!(!html.contains(absent), "{absent}");
     }
     assert!(
-        status_html(Lang::Fr, "<&>", "", &Config::default()).contains("<h1>&#60;&#38;&#62;</h1>"),
+        status_html(Lang::Fr, "<&>", "", &Config::default()).unwrap().contains("<h1>&#60;&#38;&#62;</h1>"),
         "escaped"
     );
 }

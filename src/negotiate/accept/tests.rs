@@ -4,6 +4,8 @@
 use http::header::{HeaderValue, ACCEPT};
 use http::HeaderMap;
 
+use crate::syntax::combined;
+
 use super::negotiate_format;
 use crate::variant::Format::{self, Html, Json, Markdown, Text};
 
@@ -20,7 +22,7 @@ fn negotiate(lines: &[&[u8]]) -> Option<Format> {
     for line in lines {
         headers.append(ACCEPT, HeaderValue::from_bytes(line).expect("a valid field value"));
     }
-    negotiate_format(&headers)
+    negotiate_format(&combined(headers.get_all(ACCEPT)))
 }
 
 #[test]

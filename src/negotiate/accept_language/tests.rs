@@ -3,6 +3,8 @@
 use http::header::{HeaderValue, ACCEPT_LANGUAGE};
 use http::HeaderMap;
 
+use crate::syntax::combined;
+
 use super::negotiate_language;
 use crate::variant::Lang::{self, En, Fr};
 
@@ -11,7 +13,7 @@ fn negotiate(lines: &[&[u8]]) -> Lang {
     for line in lines {
         headers.append(ACCEPT_LANGUAGE, HeaderValue::from_bytes(line).expect("a valid field value"));
     }
-    negotiate_language(&headers)
+    negotiate_language(&combined(headers.get_all(ACCEPT_LANGUAGE)))
 }
 
 #[test]
