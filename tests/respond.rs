@@ -162,7 +162,9 @@ fn only_the_declared_request_headers_matter() {
 fn answers_name_the_sites_header_sets() {
     let site = Site::new(Config::default());
     let etag = respond(&site, "GET", "/fr/apropos/", &[]).headers()[ETAG].to_str().unwrap().to_owned();
-    let cases: &[(&str, &str, &[(&[u8], usize)])] = &[
+    /// method, URL, and the request headers sent: a value and its place in `REQUEST_HEADERS`.
+    type Sent<'a> = (&'a str, &'a str, &'a [(&'a [u8], usize)]);
+    let cases: &[Sent] = &[
         ("GET", "/fr/apropos/", &[]),
         ("HEAD", "/apropos/", &[(b"application/json", 0)]),
         ("GET", "/fr/apropos/", &[(etag.as_bytes(), 2)]),
