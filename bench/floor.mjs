@@ -7,7 +7,7 @@
 //
 // The reader (c) is the same worker, but that first reads what the Rust worker
 // reads of its request (the method, the URL and the headers of
-// respond::REQUEST_HEADER_NAMES), as any worker that looks at its request
+// head::REQUEST_HEADERS), as any worker that looks at its request
 // must: what (a) costs beyond (c) is the Rust worker's own work.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -47,17 +47,20 @@ export default {
   return modules;
 }
 
-/** The request headers the Rust worker copies out of the runtime, from src/respond.rs. */
+/**
+ * The request headers the Rust worker copies out of the runtime: the
+ * `http::header` constants of `REQUEST_HEADERS` in src/head.rs, as names.
+ */
 export function requestHeaderNames() {
-  const source = readFileSync(join(ROOT, 'src', 'respond.rs'), 'utf8');
-  const names = /pub const REQUEST_HEADER_NAMES: &str = "([^"]*)";/.exec(source)?.[1];
-  if (!names) throw new Error('bench/floor.mjs: REQUEST_HEADER_NAMES not found in src/respond.rs');
-  return names.split('\\n');
+  const source = readFileSync(join(ROOT, 'src', 'head.rs'), 'utf8');
+  const list = /pub const REQUEST_HEADERS: \[HeaderName; \w+\] = \[([A-Z_, ]+)\];/.exec(source)?.[1];
+  if (!list) throw new Error('bench/floor.mjs: REQUEST_HEADERS not found in src/head.rs');
+  return list.split(',').map((constant) => constant.trim().toLowerCase().replaceAll('_', '-'));
 }
 
 /**
- * What the reader does with its request: what src/entry.rs's requestHead
- * reads, into one string, kept so that the reading cannot be left out.
+ * What the reader does with its request: what src/entry.rs reads, kept so
+ * that the reading cannot be left out.
  */
 function readerSource() {
   return `// Reads what the Rust worker reads of each request (bench/floor.mjs).

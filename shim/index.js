@@ -1,9 +1,9 @@
-// The worker's JavaScript entry (issue #7), which worker-build bundles in
-// place of its own when CUSTOM_SHIM names this file (the Makefile and
-// wrangler.toml's [build] command both do). worker-build's shim wraps every
-// request in a WorkerEntrypoint instance and Proxies for its panic recovery,
-// which costs more than the whole Rust answer; this one is a plain module
-// worker whose fetch is the wasm export, called directly.
+// The worker's JavaScript entry, which worker-build bundles in place of its
+// own when CUSTOM_SHIM names this file (the Makefile and wrangler.toml's
+// [build] command both do). worker-build's shim wraps every request in a
+// WorkerEntrypoint instance and Proxies for its panic recovery, which costs
+// more than the whole Rust answer; this one is a plain module worker whose
+// fetch calls the wasm export directly.
 //
 // A panic aborts (a wasm trap, WebAssembly.RuntimeError): that request fails
 // with a 500 from the runtime, and the next one gets a fresh instance of the
@@ -34,7 +34,17 @@ instantiate();
 export default {
   fetch(request, env) {
     try {
-      return glue.fetch(request, env);
+      // The values of the request headers the core reads, in the order of
+      // REQUEST_HEADERS in src/head.rs (tests/e2e/boundary.test.mjs holds them equal).
+      const headers = request.headers;
+      return glue.fetch(
+        request.method,
+        request.url,
+        headers.get("accept"),
+        headers.get("accept-language"),
+        headers.get("if-none-match"),
+        env,
+      );
     } catch (error) {
       if (error instanceof WebAssembly.RuntimeError) {
         console.error("the wasm trapped; a fresh instance will answer the next request:", error);

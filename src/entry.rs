@@ -1,31 +1,34 @@
-//! The wasm entry, the only code that touches the runtime: it reads the
-//! request's [`Head`], calls [`respond::answer`], and hands the answer back
-//! as a `Response`. No logic lives here.
+//! The wasm entry, the only code that touches the runtime: it makes the
+//! request's [`Head`] of what the runtime hands it, calls
+//! [`respond::answer`], and hands the answer back as a `Response`. No logic
+//! lives here.
 //!
 //! `fetch` is a synchronous export that `shim/index.js`, a plain module
 //! worker, calls for each request: the core never waits, so there is no
 //! future to drive and no promise to settle. `#[event(fetch)]` and its shim
-//! would wrap every request in an async task and the `worker` crate's
+//! wrap every request in an async task and the `worker` crate's
 //! conversions, which, measured over this same core, cost more than the
 //! whole answer.
 //!
 //! Crossing between wasm and JavaScript costs more than most of the core's
-//! work, so each request crosses little: its method, URL and the values of
-//! [`REQUEST_HEADERS`] come in, and its status, headers and body go out in
-//! one call. A response's status and headers are one of the site's
-//! [`HeaderSet`]s, whose `ResponseInit` (status and `Headers`) is made the
-//! first time the set is sent and kept, by id, for the isolate.
+//! work, so each request crosses little: the shim passes its method, its URL
+//! and the values of the [`REQUEST_HEADERS`](crate::head::REQUEST_HEADERS)
+//! as arguments (cheaper than reading them from the `Request` through
+//! `web_sys`, one crossing each), and the response goes back in one call. A
+//! response's status and headers are one of the site's [`HeaderSet`]s, whose
+//! `ResponseInit` (status and `Headers`) is made the first time the set is
+//! sent and kept, by id, for the isolate.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 use wasm_bindgen::JsCast;
-use worker::web_sys::{Headers, Request, Response, ResponseInit};
+use worker::web_sys::{Headers, Response, ResponseInit};
 use worker::Env;
 
 use crate::config::Config;
-use crate::head::{Head, REQUEST_HEADERS};
+use crate::head::Head;
 use crate::header_set::HeaderSet;
 use crate::log;
 use crate::respond::{self, Answer};
@@ -70,14 +73,27 @@ fn site(env: &Env) -> &'static Site {
     })
 }
 
-/// The worker's `fetch` handler: one request in, one response out.
+/// The worker's `fetch` handler: one request in, one response out. The
+/// header values come in the order of `REQUEST_HEADERS`, `None` when not
+/// sent, as `Headers.get` gives them (a header's lines joined by `, `).
 #[wasm_bindgen]
-pub fn fetch(request: &Request, env: &Env) -> Result<Response, JsValue> {
+pub fn fetch(
+    method: &str,
+    url: &str,
+    accept: Option<String>,
+    accept_language: Option<String>,
+    if_none_match: Option<String>,
+    env: &Env,
+) -> Response {
     let site = site(env);
-    let (method, url, headers) = (request.method(), request.url(), request.headers());
-    let values = REQUEST_HEADERS.each_ref().map(|name| headers.get(name.as_str()).ok().flatten());
-    let head = Head::new(&method, &url, values.each_ref().map(|value| value.as_deref().map(str::as_bytes)));
-    to_response(&respond::answer(site, &head))
+    let values = [accept, accept_language, if_none_match];
+    let head = Head::new(method, url, values.each_ref().map(|value| value.as_deref().map(str::as_bytes)));
+    // Only a runtime refusing a status or header it was given can fail here:
+    // then this request fails, as a thrown exception, and nothing else.
+    match to_response(&respond::answer(site, &head)) {
+        Ok(response) => response,
+        Err(error) => wasm_bindgen::throw_val(error),
+    }
 }
 
 /// The runtime's `Response` for `answer`: its exact body bytes (no body at

@@ -1,17 +1,18 @@
-//! The wasm entry's path, `Head::parse` then `Site::answer`, over any text
-//! JavaScript could send: never a panic, never a 5xx, every answer well
-//! framed; and when `http` can hold the same request, the very answer
-//! `Site::respond` gives it.
+//! The wasm entry's path over any input the runtime could hand it: the
+//! method, the URL and the values of `REQUEST_HEADERS` into `Head::new`, then
+//! `respond::answer`: never a panic, never a 5xx, every answer well framed
+//! and with its header set's status; and when `http` can hold the same
+//! request, the very answer `respond::respond` gives it.
 //!
-//! Inputs are the head as the entry gets it: `METHOD URL`, then one line per
-//! header of `REQUEST_HEADERS` (`=value`, or empty when not sent).
+//! Inputs are line-oriented: `METHOD URL`, then one line per header of
+//! `REQUEST_HEADERS`, `=value`, or empty when not sent.
 
 #![no_main]
 
 use std::sync::OnceLock;
 
-use apropos_worker::head::Head;
-use apropos_worker::respond::REQUEST_HEADERS;
+use apropos_worker::head::{Head, REQUEST_HEADERS, REQUEST_HEADER_COUNT};
+use apropos_worker::respond::{answer, respond};
 use apropos_worker::{Config, Site};
 use http::header::CONTENT_LENGTH;
 use http::{Method, Request};
@@ -24,27 +25,33 @@ fuzz_target!(|data: &[u8]| {
     let site = SITE.get_or_init(|| Site::new(Config::default()));
     // JavaScript strings reach the wasm as UTF-8.
     let text = String::from_utf8_lossy(data);
-    let head = Head::parse(&text);
-    let method = head.method.clone();
-    let response = site.answer(&head).into_response();
+    let mut lines = text.split('\n');
+    let first = lines.next().unwrap_or_default();
+    let (method, url) = first.split_once(' ').unwrap_or((first, ""));
+    let mut values: [Option<&str>; REQUEST_HEADER_COUNT] = [None; REQUEST_HEADER_COUNT];
+    for (value, line) in values.iter_mut().zip(lines) {
+        *value = line.strip_prefix('=');
+    }
+    let head = Head::new(method, url, values.map(|value| value.map(str::as_bytes)));
+    let is_head = head.method == Method::HEAD;
+    let answer = answer(site, &head);
+    assert_eq!(answer.status, answer.set.status(), "{text:?}: a status its header set does not have");
+    let response = answer.into_response();
     let status = response.status();
     assert!(!status.is_server_error(), "{status} for {text:?}");
     for (name, value) in response.headers() {
         assert!(value.to_str().is_ok(), "{name} is not visible ASCII, the entry would drop it");
     }
-    if method == Method::HEAD {
+    if is_head {
         assert!(response.body().is_empty(), "a body on HEAD");
     } else if let Some(length) = response.headers().get(CONTENT_LENGTH) {
         assert_eq!(length.to_str().unwrap_or_default(), response.body().len().to_string(), "Content-Length");
     }
 
     // The same request through `http`, when its types take every part of it.
-    let mut lines = text.split('\n');
-    let first = lines.next().unwrap_or_default();
-    let Some((method, url)) = first.split_once(' ') else { return };
     let mut request = Request::builder().method(method).uri(url);
-    for (name, line) in REQUEST_HEADERS.iter().zip(lines) {
-        if let Some(value) = line.strip_prefix('=') {
+    for (name, value) in REQUEST_HEADERS.iter().zip(values) {
+        if let Some(value) = value {
             request = request.header(name, value);
         }
     }
@@ -57,7 +64,7 @@ fuzz_target!(|data: &[u8]| {
     if !web && !url.starts_with('/') {
         return;
     }
-    let expected = site.respond(&parts);
+    let expected = respond(site, &parts);
     assert_eq!(
         (response.status(), response.headers(), response.body()),
         (expected.status(), expected.headers(), expected.body()),

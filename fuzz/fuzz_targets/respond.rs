@@ -1,10 +1,11 @@
-//! The whole core, `Site::respond`, over any method, target and headers:
+//! The whole core, `respond::respond`, over any method, target and headers:
 //! never a panic, never a hang, never a 5xx, and every answer well framed.
 
 #![no_main]
 
 use std::sync::OnceLock;
 
+use apropos_worker::respond::respond;
 use apropos_worker::{Config, Site};
 use apropos_worker_fuzz::request;
 use http::header::{CONTENT_LENGTH, ETAG};
@@ -17,7 +18,7 @@ static SITE: OnceLock<Site> = OnceLock::new();
 fuzz_target!(|data: &[u8]| {
     let site = SITE.get_or_init(|| Site::new(Config::default()));
     let mut parts = request(data);
-    let response = site.respond(&parts);
+    let response = respond(site, &parts);
     let status = response.status();
     assert!(!status.is_server_error(), "{status} for {parts:?}");
     for (name, value) in response.headers() {
@@ -27,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     if parts.method == Method::HEAD {
         assert!(response.body().is_empty(), "a body on HEAD");
         parts.method = Method::GET;
-        let get = site.respond(&parts);
+        let get = respond(site, &parts);
         assert_eq!((get.status(), get.headers()), (status, response.headers()), "HEAD differs from GET");
     } else if let Some(length) = length {
         assert_eq!(length, response.body().len().to_string(), "Content-Length is not the body's");

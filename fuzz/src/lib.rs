@@ -24,9 +24,10 @@ pub fn field_lines(name: &HeaderName, data: &[u8]) -> HeaderMap {
     headers
 }
 
-/// The total length of the field lines of `name`: what a capped reader has to look at.
-pub fn field_bytes(headers: &HeaderMap, name: &HeaderName) -> usize {
-    headers.get_all(name).iter().map(HeaderValue::len).sum()
+/// The value the core reads of `name` in `headers`: its field lines joined
+/// by `, `, as the runtime hands them to the wasm entry.
+pub fn value(headers: &HeaderMap, name: &HeaderName) -> Vec<u8> {
+    apropos_worker::syntax::combined(headers.get_all(name)).into_owned()
 }
 
 /// The request `data` describes: `METHOD TARGET` on the first line, then
