@@ -19,7 +19,7 @@ export PATH := $(TOOLS)/bin:$(NODE_BIN):$(PATH)
 export WASM_BINDGEN_BIN := $(TOOLS)/bin/wasm-bindgen
 export WASM_OPT_BIN := $(NODE_BIN)/wasm-opt
 export ESBUILD_BIN := $(NODE_BIN)/esbuild
-# worker-build bundles this module as the worker, in place of its own (issue #7).
+# worker-build bundles this module as the worker, in place of its own.
 export CUSTOM_SHIM := $(CURDIR)/shim/index.js
 export WRANGLER_SEND_METRICS := false
 

@@ -49,7 +49,7 @@ export function printReport(r) {
   const v8 = Object.entries(r.v8).map(([name, ns]) => `${name} ${(ns / 1000).toFixed(2)} µs`).join(', ');
   out.push(`V8         the wasm and its glue per request (node, fake request, no Response; median of rounds): ${v8}${r.options.smoke ? ' (smoke pass)' : ''}`);
   const counts = Object.entries(r.instructions).map(([name, n]) => `${name} ${n.toLocaleString('en-US')}`).join(', ');
-  out.push(`Rust side  instructions per request (head::parse + Site::answer), callgrind, native at opt-level "z": ${counts}${r.options.smoke ? ' (smoke pass)' : ''}`);
+  out.push(`Rust side  instructions per request (Head::new + respond::answer), callgrind, native at opt-level "z": ${counts}${r.options.smoke ? ' (smoke pass)' : ''}`);
   if (r.micro.cases) {
     const cases = r.micro.cases.map((c) => `${c.name} ${(c.medianNs / 1000).toFixed(3)} µs`).join(', ');
     const browser = r.micro.cases.find((c) => c.name === 'browser');

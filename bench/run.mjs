@@ -2,7 +2,7 @@
 // worker replaying (a)'s own responses, and against the reader (c), the floor
 // after reading the request as (a) does; side by side in one workerd process,
 // driven in turn by wrk; plus sizes, start-up times and the native
-// micro-benchmark of Site::respond. `make bench` runs it; `make bench-smoke`
+// micro-benchmark of respond::respond. `make bench` runs it; `make bench-smoke`
 // runs it for about a second per scenario and checks only that the workers
 // answered, and answered alike (timings are printed, never asserted).
 //

@@ -1,4 +1,4 @@
-# The benchmark (issue #7): the built worker against its floor, a JavaScript
+# The benchmark: the built worker against its floor, a JavaScript
 # worker replaying the worker's own responses, and against the reader, the
 # floor after reading the request as the worker does; side by side in one
 # workerd and driven by wrk (bench/run.mjs); plus sizes, start-up times and the

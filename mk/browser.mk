@@ -1,5 +1,5 @@
-# The page in a real browser and through the checkers the field trusts
-# (issue #6): Debian's Chromium driven by playwright-core, axe-core, the Nu
+# The page in a real browser and through the checkers the field trusts:
+# Debian's Chromium driven by playwright-core, axe-core, the Nu
 # HTML Checker (vnu.jar on the machine's Java). Screenshots land in
 # target/screenshots/. The npm packages come with `npm ci` (setup); the Debian
 # packages are installed here when missing, and nothing is done when present.

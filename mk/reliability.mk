@@ -1,4 +1,4 @@
-# Reliability (issue #5): the worker keeps answering whatever it is sent.
+# Reliability: the worker keeps answering whatever it is sent.
 # The property tests run with `make native` (tests/properties.rs) and the
 # hostile-input table with `make e2e` (tests/e2e/hostile.test.mjs); here:
 #

@@ -2,7 +2,7 @@
 //!
 //! # Request flow
 //!
-//! `shim/index.js` calls the wasm export `fetch` ([`entry`], compiled for
+//! `shim/index.js` calls the wasm export `fetch` (`entry`, compiled for
 //! wasm only), which reads the request's [`Head`](head::Head) (method,
 //! path, scheme, and the values of the request headers the core reads) and
 //! calls [`respond::answer`], the pure core. It routes the path
@@ -15,16 +15,16 @@
 //!
 //! # Layers
 //!
-//! Each module imports only from the layers below it:
+//! A module imports only from the layers above it in this list, or from the
+//! modules before it on its own line (`tests/layers.rs` holds the code to it):
 //!
-//! 1. [`variant`], [`config`], [`syntax`] (HTTP's field syntax), [`log`],
-//!    [`content`] (the embedded, build-checked markdown);
-//! 2. [`head`]: what the core reads of a request;
-//! 3. [`routes`], [`negotiate`], [`conditional`], [`headers`] (the header
-//!    policy);
-//! 4. `render` (markdown into each format), [`status`] (the status pages);
-//! 5. [`header_set`], then [`site`]: what an isolate builds once;
-//! 6. [`respond`]: the answer to a request;
+//! 1. leaves: `variant`, `syntax` (HTTP's field syntax), `log`, `config`,
+//!    `content` (the embedded, build-checked markdown);
+//! 2. `head`: what the core reads of a request;
+//! 3. `routes`, `negotiate`, `conditional`, `headers` (the header policy);
+//! 4. `render` (markdown into each format), `status` (the status pages);
+//! 5. `header_set`, `site`: what an isolate builds once;
+//! 6. `respond`: the answer to a request;
 //! 7. `entry`: the wasm boundary, imported by nothing.
 //!
 //! Everything but the entry compiles and is tested natively:
