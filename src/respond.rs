@@ -71,6 +71,10 @@ impl Site {
     /// without copying the headers that are the site's own: what the wasm
     /// entry sends.
     pub fn answer(&self, request: &Head<'_>) -> Answer<'_> {
+        #[cfg(feature = "trap")]
+        if request.path == "/.trap" {
+            panic!("/.trap: the test-only panic of the `trap` feature");
+        }
         let mut answer = match route(request.path) {
             Route::Page { lang, format } => self.page(request, lang, format),
             Route::NotFound => self.status(Status::NotFound, request, None, None),
