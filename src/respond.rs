@@ -65,7 +65,7 @@ pub fn respond(site: &Site, request: &Parts) -> Response<Bytes> {
 pub fn answer<'s>(site: &'s Site, request: &Head<'_>) -> Answer<'s> {
     #[cfg(feature = "trap")]
     if request.path == TRAP_PATH {
-        panic!("{TRAP_PATH} traps in this build");
+        panic!("/.trap: the test-only panic of the `trap` feature");
     }
     let (set, body) = match route(request.path) {
         Route::Page { lang, format } => page(site, request, lang, format),

@@ -1,0 +1,20 @@
+# The shim's recovery from a wasm trap (shim/index.js): the worker built with
+# the test-only cargo feature `trap`, whose core panics on /.trap, and
+# tests/trap/ run against it in workerd. The trap build has its own output
+# (build-trap/) and cargo target directory (target/trap/), so it never
+# touches build/ or the normal build's cache; the Makefile's exports
+# (CUSTOM_SHIM, WASM_BINDGEN_BIN...) apply to it as to `make build`.
+#
+#   make trap         both builds, then the suite (the normal build answers
+#                     /.trap with a 404, the trap build recovers from it)
+#   make build-trap   the trap build alone
+.PHONY: trap build-trap
+
+TEST_STEPS += trap
+
+trap: build build-trap
+	node --test --test-reporter=spec tests/trap/
+
+# worker-build passes the arguments it does not know itself to `cargo build`.
+build-trap: setup
+	CARGO_TARGET_DIR=$(CURDIR)/target/trap worker-build --release --out-dir build-trap --features trap
