@@ -36,6 +36,7 @@ help:
 	@echo "make bench-hello the hello-world workers-rs worker whose start-up make bench compares"
 	@echo "make soak        60 s of mixed load (SOAK_SECONDS=...)"
 	@echo "make fuzz        each fuzz target for 60 s (FUZZ_SECONDS=...)"
+	@echo "make trap        the recovery from a wasm trap, with a test-only build"
 
 
 ## Set-up ----------------------------------------------------------------------
