@@ -79,11 +79,11 @@ fmt:
 	cargo fmt --all --check
 
 clippy:
-	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo clippy --lib --locked --target wasm32-unknown-unknown -- -D warnings
 
 native:
-	cargo test --locked
+	cargo test --workspace --locked
 
 e2e: .tools/redbot/bin/redbot
 	node --test --test-reporter=spec tests/e2e/

@@ -10,11 +10,12 @@
 //! Links from the page to its other forms (the language switcher, the
 //! footer's formats) are these paths without `{site}`.
 
+use apropos_content::target::Target;
+
 use crate::content::{self, Labels};
 use crate::variant::{Format, Lang, Variant};
 
 use super::model::Page;
-use super::target::Target;
 
 /// One page in one language, ready to serialise.
 pub struct Context<'a> {

@@ -4,10 +4,11 @@
 
 use std::fmt::Write as _;
 
+use apropos_content::target::Target;
+
 use super::context::Context;
 use super::escape::push_html;
 use super::model::{Block, Heading, Inline, List};
-use super::target::Target;
 
 /// How links within the page are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //!
 //! Each source is parsed once per isolate, in one pass over pulldown-cmark's
 //! events ([`parse`]), into a [`model::Page`]: sections with their heading
-//! ids (computed by `build.rs`, see `content/heading_id.rs`), blocks, inline spans, links and abbreviations. Each format then
+//! ids (computed by `build.rs`, see `crates/content/src/heading_id.rs`), blocks, inline spans, links and abbreviations. Each format then
 //! serialises that model: [`layout`] and [`html`] (HTML), [`json`], [`text`]
 //! and [`markdown`]; none parses markdown, or another format's output, again.
 //! [`crate::Site`] keeps each variant's bytes for the isolate's lifetime.
@@ -16,14 +16,12 @@ mod context;
 mod describe;
 mod escape;
 mod html;
-pub(crate) mod inline_html;
 pub(crate) mod json;
 mod layout;
 mod markdown;
 mod model;
 mod parse;
 mod style;
-pub(crate) mod target;
 mod text;
 mod wrap;
 

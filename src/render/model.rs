@@ -5,7 +5,7 @@
 //! the site's base URL either: one model per source serves every
 //! configuration.
 
-use super::target::Target;
+use apropos_content::target::Target;
 
 /// One page in one language, parsed.
 #[derive(Debug, PartialEq)]

@@ -4,16 +4,16 @@
 //! parses markdown, or another representation, again.
 //!
 //! The content is CommonMark (no extension) with two inline HTML tags (see
-//! [`super::inline_html`]); anything the representations could not all render
-//! faithfully (an image, an HTML block, a heading in a list...) is an error
-//! naming its line, which the tests turn into a failed `cargo test`.
+//! [`apropos_content::inline_html`]); anything the representations could not
+//! all render faithfully (an image, an HTML block, a heading in a list...) is
+//! an error naming its line, which the tests turn into a failed `cargo test`.
 
+use apropos_content::inline_html::Tag;
+use apropos_content::target::Target;
 use pulldown_cmark::{Event, Options, Parser, Tag as MdTag, TagEnd};
 
 use super::describe::describe;
-use super::inline_html::Tag;
 use super::model::{plain, Block, Heading, Inline, Link, List, Page, Section};
-use super::target::Target;
 
 /// Parses the markdown `body` of the page titled `title`, whose headings'
 /// ids `build.rs` computed (kramdown's GFM ids need Unicode case mapping,

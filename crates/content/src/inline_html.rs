@@ -5,8 +5,8 @@
 //!   which gives the heading that explicit id.
 //!
 //! Any other tag is refused, so that no representation has to guess what it
-//! means. Self-contained (`std` only): `build.rs` compiles it too, through the
-//! content checks, so a tag the worker would refuse fails the build.
+//! means. The worker's renderer reads tags with it, and the content checks
+//! too, so a tag the worker would refuse fails the build.
 
 /// One tag of the content's inline HTML.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +29,7 @@ pub enum Tag {
 
 impl Tag {
     /// Parses one inline HTML tag, as pulldown-cmark hands it over.
+    #[inline]
     pub fn parse(html: &str) -> Result<Tag, String> {
         let unsupported = || {
             format!(
@@ -56,12 +57,14 @@ impl Tag {
 }
 
 /// A valid, non-empty HTML id: no whitespace.
+#[inline]
 fn is_id(value: &str) -> bool {
     !value.is_empty() && !value.chars().any(char::is_whitespace)
 }
 
 /// `name="value"` pairs (double, single or no quotes), names lowercased and
 /// values' entities decoded; `None` if malformed.
+#[inline]
 fn parse_attributes(mut rest: &str) -> Option<Vec<(String, String)>> {
     let mut attributes = Vec::new();
     loop {
@@ -87,6 +90,7 @@ fn parse_attributes(mut rest: &str) -> Option<Vec<(String, String)>> {
 /// `value` with its character references decoded: the five XML ones
 /// (`&amp;` `&lt;` `&gt;` `&quot;` `&apos;`) and numeric ones; `None` for
 /// any other, which the content should write as the character itself.
+#[inline]
 fn decode_entities(value: &str) -> Option<String> {
     let mut out = String::with_capacity(value.len());
     let mut rest = value;

@@ -7,8 +7,8 @@
 //! (`/apropos/`, `/fr/apropos/`, `/fr/apropos/index.md`), so such a link
 //! would mean something different under each.
 //!
-//! Self-contained (`std` only): `build.rs` compiles it too, through the
-//! content checks, so a target the worker would refuse fails the build.
+//! The worker's renderer reads targets with it, and the content checks too,
+//! so a target the worker would refuse fails the build.
 
 /// Where a link of the content points.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +25,7 @@ impl Target {
     /// Classifies a link destination of the content.
     ///
     /// Errors say what was written and how to write it instead.
+    #[inline]
     pub fn parse(destination: &str) -> Result<Target, String> {
         let encoded = percent_encode(destination.trim());
         if encoded.is_empty() {
@@ -50,6 +51,7 @@ impl Target {
 
     /// The absolute URL of this target, for a page served at `page_url` on a
     /// site whose base URL (without a trailing slash) is `site_url`.
+    #[inline]
     pub fn absolute(&self, site_url: &str, page_url: &str) -> String {
         match self {
             Target::Absolute(url) => url.clone(),
@@ -60,6 +62,7 @@ impl Target {
 
     /// The URL to write in the page's own HTML: absolute, but a fragment
     /// stays `#fragment` so that it works under every URL serving the page.
+    #[inline]
     pub fn in_page(&self, site_url: &str) -> String {
         match self {
             Target::Fragment(fragment) => format!("#{fragment}"),
@@ -69,6 +72,7 @@ impl Target {
 }
 
 /// `scheme:` (RFC 3986, section 3.1) before any `/`, `?` or `#`.
+#[inline]
 fn has_scheme(url: &str) -> bool {
     let Some((scheme, _)) = url.split_once(':') else { return false };
     let mut chars = scheme.chars();
@@ -79,6 +83,7 @@ fn has_scheme(url: &str) -> bool {
 /// `url` with every byte that may not appear in a URI (RFC 3986, section 2)
 /// percent-encoded: spaces, controls, non-ASCII, `"<>\^`{|}`. Existing
 /// `%XX` escapes are kept as they are.
+#[inline]
 pub fn percent_encode(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for byte in url.bytes() {

@@ -1,14 +1,13 @@
 //! The content's checks: everything in `content/` is read, typed and
 //! compared before it ships.
 //!
-//! Compiled twice: by `build.rs`, which embeds what [`check`] returns and
-//! fails the build with its errors, and in this crate's tests, which prove
-//! each check fires. Never part of the worker (it needs a YAML parser, which
-//! the worker does not carry).
+//! Run by the worker's `build.rs`, which embeds what [`check`] returns (see
+//! [`crate::emit`]) and fails the build with its errors; never part of the
+//! worker, which carries no YAML parser.
 //!
 //! `content/` holds, for each page `slug` and language `lang`:
 //!
-//! - `{slug}.{lang}.md`: markdown with a YAML front matter ([`FrontMatter`]);
+//! - `{slug}.{lang}.md`: markdown with a YAML front matter (see [`Source`]);
 //!   the French file is the source, every other language a translation that
 //!   must keep its sections (count, levels, explicit anchors) and its link
 //!   targets;
@@ -23,27 +22,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use pulldown_cmark::{Event, Parser, Tag as MdTag};
-use serde::Deserialize;
 
-// The worker's own rules for inline HTML and link targets: the same files,
-// compiled into build.rs, or used from the crate in its tests.
-#[cfg(not(test))]
-#[allow(dead_code)]
-#[path = "../render/inline_html.rs"]
-mod inline_html;
-#[cfg(not(test))]
-#[allow(dead_code)]
-#[path = "../render/target.rs"]
-mod target;
-#[cfg(test)]
-use crate::render::{inline_html, target};
-// Heading ids are computed here, at build time, and embedded: the worker
-// needs no Unicode case tables for them.
-#[path = "heading_id.rs"]
-pub mod heading_id;
-
-/// The language every page is written in first; the others translate it.
-pub const SOURCE_LANG: &str = "fr";
+use crate::{heading_id, inline_html, target, Labels, Source, Value as _, SOURCE_LANG};
 
 /// A problem with a content file.
 #[derive(Debug, PartialEq, Eq)]
@@ -66,80 +46,8 @@ fn error(file: &str, field: &str, message: impl Into<String>) -> ContentError {
     ContentError { file: file.to_owned(), field: field.to_owned(), message: message.into() }
 }
 
-/// The front matter of `{slug}.{lang}.md`.
-#[derive(Debug, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct FrontMatter {
-    /// The page's title: its `<h1>`, `<title>` and JSON `title`. One line.
-    pub title: String,
-    /// The layout of the Jekyll site the content comes from; only `page`.
-    #[serde(default)]
-    pub layout: Option<Layout>,
-    /// The page's historical URL, where it is negotiated: `/{slug}/`.
-    #[serde(default)]
-    pub permalink: Option<String>,
-}
-
-/// The Jekyll layouts the worker knows.
-#[derive(Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Layout {
-    /// A plain page: title and body.
-    Page,
-}
-
-/// `site.{lang}.yml`: the words of the site's chrome in one language.
-#[derive(Debug, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct Labels {
-    /// The language's name in itself, for the language switcher (`Français`).
-    pub language_name: String,
-    /// The Open Graph locale (`og:locale`), e.g. `fr_FR`.
-    pub og_locale: String,
-    /// The skip link's text.
-    pub skip_link: String,
-    /// The line under the service name in the header.
-    pub tagline: String,
-    /// The accessible name of the language switcher.
-    pub languages: String,
-    /// The footer's lead-in to the other formats of the page.
-    pub other_formats: String,
-    /// The name of each format but HTML, for links to them.
-    pub formats: FormatNames,
-    /// The heading of the text format's list of link URLs.
-    pub links: String,
-    /// The footer's line about the publisher.
-    pub footer: String,
-}
-
-/// The name of each non-HTML format, by extension.
-#[derive(Debug, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct FormatNames {
-    /// `application/json`.
-    pub json: String,
-    /// `text/plain`.
-    pub txt: String,
-    /// `text/markdown`.
-    pub md: String,
-}
-
-/// A page's file, read and checked.
-#[derive(Debug, PartialEq, Eq)]
-pub struct PageFile {
-    /// The path, e.g. `content/apropos.fr.md`.
-    pub file: String,
-    /// The page, e.g. `apropos`.
-    pub slug: String,
-    /// Its language, e.g. `fr`.
-    pub lang: String,
-    /// Its front matter.
-    pub front: FrontMatter,
-    /// The markdown after the front matter.
-    pub body: String,
-    /// The id of each heading, in order (see [`heading_id`]).
-    pub heading_ids: Vec<String>,
-}
+/// A page's file, read and checked: what the worker embeds of it.
+pub type PageFile = Source<String, Vec<String>>;
 
 /// Everything in `content/`, checked.
 #[derive(Debug, PartialEq, Eq)]
@@ -147,7 +55,7 @@ pub struct Content {
     /// Every page in every language, sorted by slug, the source language first.
     pub pages: Vec<PageFile>,
     /// The chrome's words, by language.
-    pub labels: BTreeMap<String, Labels>,
+    pub labels: BTreeMap<String, Labels<String>>,
 }
 
 /// Reads and checks every file of `content/`, given as `(path, text)`.
@@ -164,7 +72,7 @@ pub fn check(files: &[(String, String)]) -> Result<Content, Vec<ContentError>> {
             Err(e) => errors.push(e),
             Ok(FileName::Labels { lang }) => {
                 label_langs.insert(lang);
-                match parse_labels(file, text) {
+                match parse_labels(file, lang, text) {
                     Ok(parsed) => drop(labels.insert(lang.to_owned(), parsed)),
                     Err(e) => errors.push(e),
                 }
@@ -245,7 +153,7 @@ pub fn parse_page(file: &str, slug: &str, lang: &str, text: &str) -> Result<Page
     let (yaml, body) = split_front_matter(text).map_err(|m| error(file, "front matter", m))?;
     // An empty front matter is an empty mapping, so that its missing fields are named.
     let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
-    let front: FrontMatter =
+    let front: PageFile =
         serde_saphyr::from_str(yaml).map_err(|e| error(file, "front matter", yaml_error(&e, 2)))?;
     let title = front.title.as_str();
     if title.trim().is_empty() || title.trim() != title || title.contains('\n') {
@@ -265,13 +173,13 @@ pub fn parse_page(file: &str, slug: &str, lang: &str, text: &str) -> Result<Page
     }
     let outline = outline(body).map_err(|(field, message)| error(file, field, message))?;
     let heading_ids = heading_ids(&outline).map_err(|message| error(file, "sections", message))?;
-    Ok(PageFile {
+    Ok(Source {
         file: file.to_owned(),
         slug: slug.to_owned(),
         lang: lang.to_owned(),
-        front,
-        body: body.to_owned(),
         heading_ids,
+        body: body.to_owned(),
+        ..front
     })
 }
 
@@ -301,24 +209,18 @@ fn yaml_error(error: &serde_saphyr::Error, first_line: usize) -> String {
 }
 
 /// Parses `site.{lang}.yml`; every field must be present and non-empty.
-pub fn parse_labels(file: &str, text: &str) -> Result<Labels, ContentError> {
-    let labels: Labels =
+pub fn parse_labels(file: &str, lang: &str, text: &str) -> Result<Labels<String>, ContentError> {
+    let mut labels: Labels<String> =
         serde_saphyr::from_str(text).map_err(|e| error(file, "labels", yaml_error(&e, 1)))?;
-    let fields = [
-        ("language_name", &labels.language_name),
-        ("og_locale", &labels.og_locale),
-        ("skip_link", &labels.skip_link),
-        ("tagline", &labels.tagline),
-        ("languages", &labels.languages),
-        ("other_formats", &labels.other_formats),
-        ("formats: json", &labels.formats.json),
-        ("formats: txt", &labels.formats.txt),
-        ("formats: md", &labels.formats.md),
-        ("links", &labels.links),
-        ("footer", &labels.footer),
-    ];
-    match fields.iter().find(|(_, value)| value.trim().is_empty()) {
-        Some((field, _)) => Err(error(file, field, "must not be empty")),
+    labels.lang = lang.to_owned();
+    let mut empty = None;
+    labels.each_text("", &mut |field, text| {
+        if empty.is_none() && text.trim().is_empty() {
+            empty = Some(field.to_owned());
+        }
+    });
+    match empty {
+        Some(field) => Err(error(file, &field, "must not be empty")),
         None => Ok(labels),
     }
 }
@@ -456,6 +358,7 @@ fn count(links: &[String]) -> BTreeMap<&str, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Layout;
 
     const FR: &str = "---\nlayout: page\npermalink: /p/\ntitle: Titre\n---\n\n\
                       ### <a name=\"x\"></a>Qui ?\n\n[a](/a/) et [b](https://b.fr) <abbr title=\"T\">T</abbr>.\n\n## Fin\n";
@@ -488,8 +391,8 @@ mod tests {
         let content = check(&site_with("p.en.md", EN)).unwrap();
         let order: Vec<_> = content.pages.iter().map(|p| (p.slug.as_str(), p.lang.as_str())).collect();
         assert_eq!(order, [("p", "fr"), ("p", "en")]);
-        assert_eq!(content.pages[0].front.title, "Titre");
-        assert_eq!(content.pages[0].front.layout, Some(Layout::Page));
+        assert_eq!(content.pages[0].title, "Titre");
+        assert_eq!(content.pages[0].layout, Some(Layout::Page));
         assert!(content.pages[1].body.starts_with("\n### "));
         assert_eq!(content.labels["en"].formats.md, "M");
         assert_eq!(content.pages[0].heading_ids, ["x", "fin"]);
@@ -511,6 +414,7 @@ mod tests {
             ("p.en.md", "---\ntitle: T\n---\n## <a name=\"x\"></a>A\n\n## <a name=\"x\"></a>B\n", "content/p.en.md: sections: the explicit anchor `x` repeats"),
             ("site.en.yml", "language_name: L\n", "content/site.en.yml: labels: missing field `og_locale`"),
             ("site.en.yml", &LABELS.replace("tagline: t", "tagline: ''"), "content/site.en.yml: tagline: must not be empty"),
+            ("site.en.yml", &LABELS.replace("md: M", "md: ' '"), "content/site.en.yml: formats: md: must not be empty"),
             ("P.en.md", EN, "content/P.en.md: file name: `P` is not a slug"),
             ("p.english.md", EN, "content/p.english.md: file name: `english` is not a language tag"),
             ("p.en.markdown", EN, "content/p.en.markdown: file name: expected {slug}.{lang}.md"),
