@@ -74,7 +74,8 @@ fn every_module_imports_only_from_before_it() {
             let Some(at) = order.iter().position(|m| *m == import) else {
                 // Items of the crate root (`crate::Site`...) are re-exports of listed modules.
                 assert!(
-                    !Path::new(&format!("src/{import}.rs")).exists() && !Path::new(&format!("src/{import}")).exists(),
+                    !Path::new(&format!("src/{import}.rs")).exists()
+                        && !Path::new(&format!("src/{import}")).exists(),
                     "`{module}` imports `{import}`, which no layer lists"
                 );
                 continue;
@@ -94,7 +95,8 @@ fn every_module_of_the_crate_is_in_a_layer() {
     let order = layers().concat();
     let lib = fs::read_to_string("src/lib.rs").expect("src/lib.rs");
     for line in lib.lines() {
-        let declared = line.trim_start_matches("pub ").strip_prefix("mod ").and_then(|rest| rest.strip_suffix(';'));
+        let declared =
+            line.trim_start_matches("pub ").strip_prefix("mod ").and_then(|rest| rest.strip_suffix(';'));
         if let Some(module) = declared {
             assert!(order.iter().any(|m| m == module), "`{module}` is in no layer of src/lib.rs");
         }
