@@ -6,6 +6,8 @@
 
 use http::HeaderValue;
 
+use crate::date::{format_rfc3339, parse_rfc3339, UnixSeconds};
+
 /// The worker's settings, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -16,6 +18,15 @@ pub struct Config {
     pub cache_control: HeaderValue,
     /// `Strict-Transport-Security` of every response (`STRICT_TRANSPORT_SECURITY`).
     pub strict_transport_security: HeaderValue,
+    /// What `/robots.txt` says the content may be used for (`CONTENT_SIGNAL`):
+    /// its `Content-Signal` value (contentsignals.org).
+    pub content_signal: String,
+    /// `Contact` of `/.well-known/security.txt` (`SECURITY_CONTACT`): a
+    /// `mailto:`, `https:` or `tel:` URI.
+    pub security_contact: String,
+    /// `Expires` of `/.well-known/security.txt` (`SECURITY_EXPIRES`), in
+    /// RFC 3339 (`2027-12-01T00:00:00.000Z`).
+    pub security_expires: String,
 }
 
 /// The default of `SITE_URL`.
@@ -26,6 +37,18 @@ pub const DEFAULT_CACHE_CONTROL: &str =
     "public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800";
 /// The default of `STRICT_TRANSPORT_SECURITY`: two years, subdomains included.
 pub const DEFAULT_STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
+/// The default of `CONTENT_SIGNAL`: every use, as the Etalab 2.0 open licence
+/// under which beta.gouv.fr publishes allows any reuse that credits it.
+pub const DEFAULT_CONTENT_SIGNAL: &str = "search=yes, ai-input=yes, ai-train=yes";
+/// The default of `SECURITY_CONTACT`: the team's address, as the page gives it.
+pub const DEFAULT_SECURITY_CONTACT: &str = "mailto:contact@beta.gouv.fr";
+/// The default of `SECURITY_EXPIRES`; RFC 9116 asks for less than a year ahead.
+pub const DEFAULT_SECURITY_EXPIRES: &str = "2027-12-01T00:00:00.000Z";
+/// How long past start-up `Expires` is set when the configured date is
+/// invalid or past: a week, so that the file is valid and soon stale again.
+pub const FALLBACK_SECURITY_EXPIRY: UnixSeconds = 7 * 86_400;
+/// The names of the content signals (contentsignals.org).
+const CONTENT_SIGNALS: [&str; 3] = ["search", "ai-input", "ai-train"];
 
 impl Default for Config {
     fn default() -> Self {
@@ -33,6 +56,9 @@ impl Default for Config {
             site_url: DEFAULT_SITE_URL.to_owned(),
             cache_control: HeaderValue::from_static(DEFAULT_CACHE_CONTROL),
             strict_transport_security: HeaderValue::from_static(DEFAULT_STRICT_TRANSPORT_SECURITY),
+            content_signal: DEFAULT_CONTENT_SIGNAL.to_owned(),
+            security_contact: DEFAULT_SECURITY_CONTACT.to_owned(),
+            security_expires: DEFAULT_SECURITY_EXPIRES.to_owned(),
         }
     }
 }
@@ -58,8 +84,12 @@ impl std::fmt::Display for ConfigWarning {
 
 impl Config {
     /// Reads every var through `lookup` (its value, or `None` when unset),
-    /// keeping the default for each one that is missing or invalid.
-    pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> (Config, Vec<ConfigWarning>) {
+    /// keeping the default for each one that is missing or invalid. `now` is
+    /// the time of start-up: an `Expires` already past is refused then.
+    pub fn from_vars(
+        lookup: impl Fn(&str) -> Option<String>,
+        now: UnixSeconds,
+    ) -> (Config, Vec<ConfigWarning>) {
         let mut config = Config::default();
         let mut warnings = Vec::new();
         if let Some(value) = lookup("SITE_URL") {
@@ -99,8 +129,80 @@ impl Config {
                 }),
             }
         }
+        if let Some(value) = lookup("CONTENT_SIGNAL") {
+            match parse_content_signal(&value) {
+                Some(signal) => config.content_signal = signal,
+                None => warnings.push(ConfigWarning {
+                    var: "CONTENT_SIGNAL",
+                    value,
+                    reason: "expected search, ai-input and ai-train each =yes or =no, comma-separated, e.g. search=yes, ai-input=yes, ai-train=no",
+                }),
+            }
+        }
+        if let Some(value) = lookup("SECURITY_CONTACT") {
+            match parse_contact(&value) {
+                Some(contact) => config.security_contact = contact,
+                None => warnings.push(ConfigWarning {
+                    var: "SECURITY_CONTACT",
+                    value,
+                    reason: "expected a mailto:, https: or tel: URI, e.g. mailto:security@beta.gouv.fr",
+                }),
+            }
+        }
+        let expires = lookup("SECURITY_EXPIRES");
+        let expires_value = expires.as_deref().unwrap_or(DEFAULT_SECURITY_EXPIRES);
+        let reason = match parse_rfc3339(expires_value.trim()) {
+            Some(at) if at > now => {
+                config.security_expires = format_rfc3339(at);
+                None
+            }
+            Some(_) => {
+                Some("the date is past: RFC 9116 makes the file stale; set a date less than a year ahead")
+            }
+            None => {
+                Some("expected an RFC 3339 date-time less than a year ahead, e.g. 2027-12-01T00:00:00.000Z")
+            }
+        };
+        if let Some(reason) = reason {
+            config.security_expires = format_rfc3339(now + FALLBACK_SECURITY_EXPIRY);
+            warnings.push(ConfigWarning { var: "SECURITY_EXPIRES", value: expires_value.to_owned(), reason });
+        }
         (config, warnings)
     }
+}
+
+/// `name=yes|no` for each content signal, comma-separated, each named once;
+/// written back with `, ` between them. Signals not named say nothing.
+fn parse_content_signal(value: &str) -> Option<String> {
+    let mut seen = Vec::new();
+    for signal in value.split(',') {
+        let (name, choice) = signal.trim().split_once('=')?;
+        let name = CONTENT_SIGNALS.iter().find(|known| **known == name)?;
+        if !matches!(choice, "yes" | "no") || seen.iter().any(|(seen, _)| seen == name) {
+            return None;
+        }
+        seen.push((*name, choice));
+    }
+    Some(seen.iter().map(|(name, choice)| format!("{name}={choice}")).collect::<Vec<_>>().join(", "))
+}
+
+/// A `Contact` URI of RFC 9116 §2.5.3: `mailto:` an address, `https://` a
+/// host, or `tel:` a number; visible ASCII without spaces.
+fn parse_contact(value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_graphic()) {
+        return None;
+    }
+    let valid = if let Some(address) = value.strip_prefix("mailto:") {
+        address.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    } else if let Some(rest) = value.strip_prefix("https://") {
+        !rest.is_empty() && !rest.starts_with('/')
+    } else if let Some(number) = value.strip_prefix("tel:") {
+        number.bytes().any(|b| b.is_ascii_digit())
+    } else {
+        false
+    };
+    valid.then(|| value.to_owned())
 }
 
 /// A header value made of `name[=argument]` directives separated by `,` or
@@ -186,8 +288,11 @@ fn uri_bytes(text: &str, also: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    /// 2026-12-01T00:00:00Z: a start-up before the default `SECURITY_EXPIRES`.
+    const NOW: UnixSeconds = 1_796_083_200;
+
     fn from(pairs: &[(&str, &str)]) -> (Config, Vec<ConfigWarning>) {
-        Config::from_vars(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+        Config::from_vars(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()), NOW)
     }
 
     #[test]
@@ -230,6 +335,79 @@ mod tests {
                 assert_eq!(got, default, "{var}={value:?}");
             }
         }
+    }
+
+    #[test]
+    fn content_signal_and_security_contact_are_validated() {
+        for (var, value, expected) in [
+            (
+                "CONTENT_SIGNAL",
+                "search=yes, ai-input=yes, ai-train=no",
+                Some("search=yes, ai-input=yes, ai-train=no"),
+            ),
+            ("CONTENT_SIGNAL", "ai-train=no,search=yes", Some("ai-train=no, search=yes")),
+            ("CONTENT_SIGNAL", " search=no ", Some("search=no")),
+            ("CONTENT_SIGNAL", "search=maybe", None),
+            ("CONTENT_SIGNAL", "ai_train=no", None),
+            ("CONTENT_SIGNAL", "search=yes, search=no", None),
+            ("CONTENT_SIGNAL", "", None),
+            ("CONTENT_SIGNAL", "search=yes\nDisallow: /", None),
+            ("SECURITY_CONTACT", "mailto:security@beta.gouv.fr", Some("mailto:security@beta.gouv.fr")),
+            ("SECURITY_CONTACT", "https://beta.gouv.fr/securite", Some("https://beta.gouv.fr/securite")),
+            ("SECURITY_CONTACT", "tel:+33-1-23-45-67-89", Some("tel:+33-1-23-45-67-89")),
+            ("SECURITY_CONTACT", "security@beta.gouv.fr", None),
+            ("SECURITY_CONTACT", "http://beta.gouv.fr/securite", None),
+            ("SECURITY_CONTACT", "mailto:nobody", None),
+            ("SECURITY_CONTACT", "mailto:a b@c.fr", None),
+            ("SECURITY_CONTACT", "https://", None),
+        ] {
+            let (config, warnings) = from(&[(var, value)]);
+            let got = match var {
+                "CONTENT_SIGNAL" => config.content_signal,
+                _ => config.security_contact,
+            };
+            match expected {
+                Some(expected) => {
+                    assert_eq!((got.as_str(), warnings.len()), (expected, 0), "{var}={value:?}")
+                }
+                None => {
+                    let default = if var == "CONTENT_SIGNAL" {
+                        DEFAULT_CONTENT_SIGNAL
+                    } else {
+                        DEFAULT_SECURITY_CONTACT
+                    };
+                    assert_eq!((got.as_str(), warnings[0].var), (default, var), "{var}={value:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_expiry_past_at_start_up_is_refused_for_a_week_ahead() {
+        let expires = |value: Option<&str>, now| {
+            let (config, warnings) = Config::from_vars(
+                |name| (name == "SECURITY_EXPIRES").then(|| value.map(str::to_owned)).flatten(),
+                now,
+            );
+            (config.security_expires, warnings.iter().map(|w| w.var).collect::<Vec<_>>())
+        };
+        assert_eq!(expires(None, NOW), (DEFAULT_SECURITY_EXPIRES.to_owned(), vec![]));
+        assert_eq!(
+            expires(Some("2027-06-30T12:00:00+02:00"), NOW),
+            ("2027-06-30T10:00:00.000Z".to_owned(), vec![])
+        );
+        let week_ahead = "2026-12-08T00:00:00.000Z".to_owned();
+        assert_eq!(
+            expires(Some("2026-11-30T00:00:00Z"), NOW),
+            (week_ahead.clone(), vec!["SECURITY_EXPIRES"])
+        );
+        assert_eq!(expires(Some("soon"), NOW), (week_ahead, vec!["SECURITY_EXPIRES"]));
+        // The default itself, once past, is refused as well.
+        let later = NOW + 400 * 86_400;
+        assert_eq!(
+            expires(None, later),
+            (format_rfc3339(later + FALLBACK_SECURITY_EXPIRY), vec!["SECURITY_EXPIRES"])
+        );
     }
 
     #[test]

@@ -65,7 +65,9 @@ thread_local! {
 fn site(env: &Env) -> &'static Site {
     SITE.get_or_init(|| {
         let var = |name: &str| env.var(name).ok().map(|var| var.to_string());
-        let (config, warnings) = Config::from_vars(var);
+        // The runtime's clock, in whole seconds: the wasm has none of its own.
+        let now = (worker::js_sys::Date::now() / 1000.0) as i64;
+        let (config, warnings) = Config::from_vars(var, now);
         for warning in warnings {
             log::error(&warning.to_string());
         }

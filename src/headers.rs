@@ -14,6 +14,10 @@ use http::{HeaderMap, HeaderValue};
 use crate::config::Config;
 use crate::variant::{Format, Lang, Variant};
 
+/// `x-markdown-tokens`: an estimate of a Markdown body's tokens, as
+/// Cloudflare's Markdown for Agents sends it.
+pub const X_MARKDOWN_TOKENS: HeaderName = HeaderName::from_static("x-markdown-tokens");
+
 /// `Permissions-Policy`: nothing a text page never uses is allowed.
 const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
 
@@ -24,7 +28,7 @@ const DENIED_PERMISSIONS: &str = "accelerometer=(), autoplay=(), camera=(), disp
      publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
 
 /// The response headers a cross-origin script may read.
-const EXPOSED_HEADERS: &str = "ETag, Content-Language, Content-Location, Link";
+const EXPOSED_HEADERS: &str = "ETag, Content-Language, Content-Location, Link, X-Markdown-Tokens";
 
 /// `Cache-Control` of status pages and of the 302: short, so a fix shows soon.
 pub const SHORT_CACHE_CONTROL: &str = "public, max-age=60";
@@ -150,10 +154,14 @@ pub fn representation(
     variant: Variant,
     length: usize,
     etag: &HeaderValue,
+    markdown_tokens: Option<usize>,
     config: &Config,
     common: &HeaderMap,
 ) -> HeaderMap {
     let mut headers = body(variant.format, variant.lang, length);
+    if let Some(tokens) = markdown_tokens {
+        headers.insert(X_MARKDOWN_TOKENS, HeaderValue::from(tokens));
+    }
     headers.insert(ETAG, etag.clone());
     headers.insert(CACHE_CONTROL, config.cache_control.clone());
     if let Ok(link) = HeaderValue::from_str(&link(variant, config)) {
@@ -171,6 +179,24 @@ pub fn with_common(headers: &mut HeaderMap, common: &HeaderMap) {
     }
 }
 
+/// The headers of a site file's `200`: its type, exact length and ETag, the
+/// page's `Cache-Control`, and the common headers.
+pub fn site_file(
+    content_type: &'static str,
+    length: usize,
+    etag: &HeaderValue,
+    config: &Config,
+    common: &HeaderMap,
+) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+    headers.insert(ETAG, etag.clone());
+    headers.insert(CACHE_CONTROL, config.cache_control.clone());
+    with_common(&mut headers, common);
+    headers
+}
+
 /// The headers of a status page's body in `variant`: short-lived, and with
 /// `Allow` when the status is `405` (`allow`).
 pub fn status_page(variant: Variant, length: usize, allow: bool, common: &HeaderMap) -> HeaderMap {
@@ -185,10 +211,10 @@ pub fn status_page(variant: Variant, length: usize, allow: bool, common: &Header
 
 /// The headers of a redirect to `location`: a permanent one is cached for a
 /// day, the others briefly.
-pub fn redirect(location: &'static str, permanent: bool, common: &HeaderMap) -> HeaderMap {
+pub fn redirect(location: HeaderValue, permanent: bool, common: &HeaderMap) -> HeaderMap {
     let mut headers = common.clone();
     let cache = if permanent { REDIRECT_CACHE_CONTROL } else { SHORT_CACHE_CONTROL };
-    headers.insert(LOCATION, HeaderValue::from_static(location));
+    headers.insert(LOCATION, location);
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
     headers.insert(CONTENT_LENGTH, HeaderValue::from(0));
     headers
@@ -210,7 +236,7 @@ pub fn options(common: &HeaderMap) -> HeaderMap {
 /// must repeat (RFC 9110 §15.4.5), without the body's own.
 pub fn not_modified(representation: &HeaderMap) -> HeaderMap {
     let mut headers = representation.clone();
-    for name in [CONTENT_TYPE, CONTENT_LENGTH, CONTENT_LANGUAGE] {
+    for name in [CONTENT_TYPE, CONTENT_LENGTH, CONTENT_LANGUAGE, X_MARKDOWN_TOKENS] {
         headers.remove(name);
     }
     headers
@@ -269,11 +295,15 @@ mod tests {
         let config = Config::default();
         let common = common("'sha256-x'");
         let variant = Variant { lang: Lang::En, format: Format::Html };
-        let full = representation(variant, 10, &HeaderValue::from_static("\"t\""), &config, &common);
+        let full = representation(variant, 10, &HeaderValue::from_static("\"t\""), Some(3), &config, &common);
         let short = not_modified(&full);
         assert_eq!(short.get(ETAG).unwrap(), "\"t\"");
         assert!(short.contains_key(CACHE_CONTROL) && short.contains_key(LINK));
         assert!(!short.contains_key(CONTENT_TYPE) && !short.contains_key(CONTENT_LENGTH));
+        assert_eq!(
+            (full.get(X_MARKDOWN_TOKENS).unwrap(), short.get(X_MARKDOWN_TOKENS)),
+            (&HeaderValue::from(3), None)
+        );
         let csp = full.get(CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
         assert!(csp.starts_with("default-src 'none'; style-src 'sha256-x';"), "{csp}");
     }

@@ -18,11 +18,12 @@
 //! A module imports only from the layers above it in this list, or from the
 //! modules before it on its own line (`tests/layers.rs` holds the code to it):
 //!
-//! 1. leaves: `variant`, `syntax` (HTTP's field syntax), `log`, `config`,
-//!    `content` (the embedded, build-checked markdown);
+//! 1. leaves: `variant`, `syntax` (HTTP's field syntax), `log`, `date`,
+//!    `config`, `content` (the embedded, build-checked markdown);
 //! 2. `head`: what the core reads of a request;
 //! 3. `routes`, `negotiate`, `conditional`, `headers` (the header policy);
-//! 4. `render` (markdown into each format), `status` (the status pages);
+//! 4. `render` (markdown into each format), `status` (the status pages),
+//!    `files` (robots.txt, the sitemap, llms.txt, security.txt…);
 //! 5. `header_set`, `site`: what an isolate builds once;
 //! 6. `respond`: the answer to a request;
 //! 7. `entry`: the wasm boundary, imported by nothing.
@@ -41,6 +42,7 @@
 
 pub mod config;
 pub mod content;
+pub mod date;
 pub mod log;
 pub mod syntax;
 pub mod variant;
@@ -52,6 +54,7 @@ pub mod headers;
 pub mod negotiate;
 pub mod routes;
 
+pub mod files;
 mod render;
 pub mod status;
 

@@ -10,7 +10,7 @@ use crate::head::{Head, REQUEST_HEADERS};
 use crate::header_set::HeaderSet;
 use crate::headers::{Shape, Vary};
 use crate::negotiate::{negotiate_format, negotiate_language};
-use crate::routes::{route, Route};
+use crate::routes::{route, Route, SiteFile};
 use crate::site::Site;
 use crate::status::Status;
 use crate::syntax::combined;
@@ -69,6 +69,8 @@ pub fn answer<'s>(site: &'s Site, request: &Head<'_>) -> Answer<'s> {
     }
     let (set, body) = match route(request.path) {
         Route::Page { lang, format } => page(site, request, lang, format),
+        Route::File(file) => site_file(site, request, file),
+        Route::Moved(to) => (Some(HeaderSet::Moved { to, secure: request.secure }), Bytes::new()),
         Route::NotFound => status_page(site, Status::NotFound, request, None, None),
         Route::Redirect { permanent, to } => {
             (Some(HeaderSet::Redirect { to, permanent, secure: request.secure }), Bytes::new())
@@ -104,6 +106,20 @@ fn page(
     let not_modified = none_match(request.if_none_match, &representation.etag);
     let body = if not_modified { Bytes::new() } else { representation.body.clone() };
     (Some(HeaderSet::Page { variant, not_modified, shape }), body)
+}
+
+/// A site file: the same for every client, so nothing is negotiated.
+fn site_file(site: &Site, request: &Head<'_>, file: SiteFile) -> (Option<HeaderSet>, Bytes) {
+    let secure = request.secure;
+    match request.method {
+        Method::GET | Method::HEAD => {}
+        Method::OPTIONS => return (Some(HeaderSet::Options { secure }), Bytes::new()),
+        _ => return status_page(site, Status::MethodNotAllowed, request, None, None),
+    }
+    let Some(representation) = site.file(file) else { return (None, Bytes::new()) };
+    let not_modified = none_match(request.if_none_match, &representation.etag);
+    let body = if not_modified { Bytes::new() } else { representation.body.clone() };
+    (Some(HeaderSet::File { file, not_modified, secure }), body)
 }
 
 /// A status page in the language and format the URL fixes or the client

@@ -10,15 +10,16 @@ use http::{HeaderMap, HeaderValue};
 
 use crate::conditional::etag_for;
 use crate::config::Config;
+use crate::files;
 use crate::header_set::HeaderSet;
 use crate::headers;
 use crate::log;
 use crate::render;
-use crate::routes::page_path;
+use crate::routes::{page_path, SiteFile};
 use crate::status::Status;
-use crate::variant::Variant;
+use crate::variant::{Format, Variant};
 
-/// One representation of the page, ready to send.
+/// One representation of the page, or a site file, ready to send.
 #[derive(Debug)]
 pub struct Representation {
     /// The body.
@@ -44,6 +45,7 @@ pub struct Site {
     /// The headers of the 500, which no rendering can fail to build.
     no_headers: HeaderMap,
     representations: [OnceLock<Option<Representation>>; Variant::ALL.len()],
+    files: [OnceLock<Option<Representation>>; SiteFile::ALL.len()],
     status_pages: [OnceLock<StatusPage>; Status::ALL.len() * Variant::ALL.len()],
     /// Each header set, by [`HeaderSet::id`].
     header_sets: Box<[OnceLock<HeaderMap>]>,
@@ -57,6 +59,7 @@ impl Site {
             common_headers: headers::common(render::STYLE_CSP_HASH),
             no_headers: HeaderMap::new(),
             representations: Default::default(),
+            files: Default::default(),
             status_pages: Default::default(),
             header_sets: (0..HeaderSet::COUNT).map(|_| OnceLock::new()).collect(),
         }
@@ -76,10 +79,32 @@ impl Site {
 
     fn render(&self, variant: Variant) -> Option<Representation> {
         let body = render::render(variant, &self.config).map_err(|message| log::error(&message)).ok()?;
+        let tokens = (variant.format == Format::Markdown).then(|| render::estimate_tokens(&body));
         let body = Bytes::from(body);
         let etag = etag_for(&body);
-        let headers = headers::representation(variant, body.len(), &etag, &self.config, &self.common_headers);
+        let headers =
+            headers::representation(variant, body.len(), &etag, tokens, &self.config, &self.common_headers);
         Some(Representation { body, etag, headers })
+    }
+
+    /// The site file `file`, written on first use; `None` only if the
+    /// embedded content failed to render (logged).
+    pub fn file(&self, file: SiteFile) -> Option<&Representation> {
+        let slot = self.files.get(file as usize)?;
+        slot.get_or_init(|| {
+            let body = files::body(file, &self.config).map_err(|message| log::error(&message)).ok()?;
+            let body = Bytes::from(body);
+            let etag = etag_for(&body);
+            let headers = headers::site_file(
+                file.content_type(),
+                body.len(),
+                &etag,
+                &self.config,
+                &self.common_headers,
+            );
+            Some(Representation { body, etag, headers })
+        })
+        .as_ref()
     }
 
     /// The page of `status` as `variant`, rendered on first use.
@@ -119,13 +144,21 @@ impl Site {
                 // Its fully explicit URL, sent as `Content-Location` when the page was negotiated.
                 (headers, HeaderValue::from_str(&variant.path()).ok())
             }
+            HeaderSet::File { file, not_modified, .. } => {
+                let ok = &self.file(file)?.headers;
+                (if not_modified { headers::not_modified(ok) } else { ok.clone() }, None)
+            }
+            HeaderSet::Moved { to, .. } => {
+                let location = HeaderValue::from_str(&to.path()).ok()?;
+                (headers::redirect(location, true, common), None)
+            }
             HeaderSet::Status { status, variant, .. } => {
                 let length = self.status_page(status, variant)?.body.len();
                 let allow = status == Status::MethodNotAllowed;
                 (headers::status_page(variant, length, allow, common), None)
             }
             HeaderSet::Redirect { to, permanent, .. } => {
-                (headers::redirect(page_path(to), permanent, common), None)
+                (headers::redirect(HeaderValue::from_static(page_path(to)), permanent, common), None)
             }
             HeaderSet::Options { .. } => (headers::options(common), None),
             HeaderSet::InternalError => return Some(self.no_headers.clone()),
@@ -144,8 +177,12 @@ mod tests {
         let site = Site::new(Config::default());
         for set in HeaderSet::all() {
             let headers = site.headers(set).unwrap_or_else(|| panic!("{set:?} was not built"));
-            let is_body =
-                matches!(set, HeaderSet::Page { not_modified: false, .. } | HeaderSet::Status { .. });
+            let is_body = matches!(
+                set,
+                HeaderSet::Page { not_modified: false, .. }
+                    | HeaderSet::File { not_modified: false, .. }
+                    | HeaderSet::Status { .. }
+            );
             assert_eq!(headers.contains_key(http::header::CONTENT_TYPE), is_body, "{set:?}");
             assert!(std::ptr::eq(headers, site.headers(set).unwrap()), "{set:?} is built once");
         }

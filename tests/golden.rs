@@ -1,6 +1,8 @@
 //! Golden files: every representation of every language, rendered with the
 //! default configuration, compared byte for byte with
-//! `tests/golden/{lang}.{ext}`.
+//! `tests/golden/{lang}.{ext}`; and each site file written by the worker
+//! (not the JSON Schema, which it serves as the repository holds it), with
+//! `tests/golden/site/{name}`.
 //!
 //! After a deliberate change, regenerate them and review the diff:
 //!
@@ -11,10 +13,10 @@
 
 use std::path::PathBuf;
 
+use apropos_worker::routes::SiteFile;
 use apropos_worker::{Config, Site, Variant};
 
-fn golden_path(variant: Variant) -> PathBuf {
-    let name = format!("{}.{}", variant.lang.code(), variant.format.extension());
+fn golden_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name)
 }
 
@@ -23,17 +25,30 @@ fn every_representation_matches_its_golden_file() {
     let site = Site::new(Config::default());
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
-    for variant in Variant::ALL {
+    let variants = Variant::ALL.into_iter().map(|variant| {
         let rendered = site.representation(variant).unwrap_or_else(|| panic!("{variant:?} failed to render"));
-        let actual = std::str::from_utf8(&rendered.body).expect("bodies are UTF-8");
-        let path = golden_path(variant);
+        (
+            format!("{}.{}", variant.lang.code(), variant.format.extension()),
+            &rendered.body,
+            format!("{variant:?}"),
+        )
+    });
+    let files = SiteFile::ALL.into_iter().filter(|file| *file != SiteFile::PageSchema).map(|file| {
+        let written = site.file(file).unwrap_or_else(|| panic!("{file:?} failed to render"));
+        let name = file.path().rsplit('/').next().unwrap_or_default();
+        (format!("site/{name}"), &written.body, format!("{file:?}"))
+    });
+    for (name, body, what) in variants.chain(files) {
+        let actual = std::str::from_utf8(body).expect("bodies are UTF-8");
+        let path = golden_path(&name);
+        let variant = what;
         if update {
             std::fs::write(&path, actual).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             continue;
         }
         let expected = std::fs::read_to_string(&path).unwrap_or_default();
         if let Some(diff) = first_difference(&expected, actual) {
-            failures.push(format!("{} differs from the rendered {variant:?}:\n{diff}", path.display()));
+            failures.push(format!("{} differs from the rendered {variant}:\n{diff}", path.display()));
         }
     }
     assert!(

@@ -71,7 +71,7 @@ fn redirects_and_allow() {
 #[test]
 fn hsts_only_over_https() {
     let site = Site::new(
-        Config::from_vars(|name| (name == "STRICT_TRANSPORT_SECURITY").then(|| "max-age=60".into())).0,
+        Config::from_vars(|name| (name == "STRICT_TRANSPORT_SECURITY").then(|| "max-age=60".into()), 0).0,
     );
     let secure = respond(&site, "GET", "https://beta.gouv.fr/apropos/", &[]);
     assert_eq!(header(&secure, STRICT_TRANSPORT_SECURITY), Some("max-age=60"));
@@ -188,4 +188,23 @@ fn answers_name_the_sites_header_sets() {
         assert!(std::ptr::eq(first.headers, site.headers(first.set).unwrap()), "{method} {url}");
         assert!(sets.insert(first.set.id()), "{method} {url}: a set of its own");
     }
+}
+
+/// The Markdown says how many tokens it holds, as Cloudflare's Markdown for
+/// Agents does: an estimate between a token per two and per six characters.
+#[test]
+fn markdown_counts_its_tokens() {
+    let site = Site::new(Config::default());
+    for path in ["/fr/apropos/index.md", "/en/apropos/index.md"] {
+        let response = respond(&site, "GET", path, &[]);
+        let tokens: usize =
+            header(&response, HeaderName::from_static("x-markdown-tokens")).unwrap().parse().unwrap();
+        let characters = std::str::from_utf8(response.body()).unwrap().chars().count();
+        assert!(
+            (characters / 6..characters / 2).contains(&tokens),
+            "{path}: {tokens} tokens for {characters} characters"
+        );
+    }
+    let html = respond(&site, "GET", "/fr/apropos/index.html", &[]);
+    assert_eq!(header(&html, HeaderName::from_static("x-markdown-tokens")), None);
 }

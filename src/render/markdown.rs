@@ -1,20 +1,24 @@
-//! The page as Markdown (CommonMark), for agents and tools: the title as
-//! `# …`, then the body with its headings at their levels, one line per
-//! paragraph, absolute links, and no HTML: each abbreviation followed by its
-//! expansion at its first use, empty anchors dropped. No front matter.
+//! The page as Markdown (CommonMark), for agents and tools, as Cloudflare's
+//! Markdown for Agents serves a page: a YAML front matter (`title`,
+//! `description`, `lang`, and `url`, the canonical HTML page), then the
+//! title as `# …`, then the body with its headings at their levels, one line
+//! per paragraph, absolute links, and no HTML: each abbreviation followed by
+//! its expansion at its first use, empty anchors dropped. The response says
+//! how many tokens it holds ([`estimate_tokens`]).
 //!
 //! Text is escaped so that it reads back as the same text: markdown
 //! punctuation gets a backslash, and so does what would start a block
 //! (`#`, `-`, `1.`) at the start of a paragraph.
 
 use super::context::Context;
+use super::json::push_string;
 use super::model::{plain, Block, Inline, List};
 
 /// The page as a Markdown document.
 #[inline(never)] // Compiled only when its format is first asked for: see `render_page`.
 pub fn document(ctx: &Context<'_>) -> String {
     let markdown = Markdown { ctx };
-    let mut chunks = vec![format!("# {}", escape_block_start(&escape(ctx.page.title)))];
+    let mut chunks = vec![front_matter(ctx), format!("# {}", escape_block_start(&escape(ctx.page.title)))];
     chunks.extend(ctx.page.lede.iter().map(|block| markdown.block(block)));
     for section in &ctx.page.sections {
         let heading = escape_block_start(&markdown.inlines(&section.heading.content));
@@ -22,6 +26,43 @@ pub fn document(ctx: &Context<'_>) -> String {
         chunks.extend(section.blocks.iter().map(|block| markdown.block(block)));
     }
     chunks.join("\n\n") + "\n"
+}
+
+/// The YAML front matter: each value a double-quoted scalar, written as a
+/// JSON string (which YAML reads as the same string).
+fn front_matter(ctx: &Context<'_>) -> String {
+    let mut yaml = String::from("---");
+    for (key, value) in [
+        ("title", ctx.page.title),
+        ("description", ctx.page.description.as_str()),
+        ("lang", ctx.lang.code()),
+        ("url", ctx.canonical().as_str()),
+    ] {
+        yaml.push('\n');
+        yaml.push_str(key);
+        yaml.push_str(": ");
+        push_string(&mut yaml, value);
+    }
+    yaml.push_str("\n---");
+    yaml
+}
+
+/// An estimate of the tokens a language model reads in `text`, for
+/// `x-markdown-tokens`: a run of letters and digits counts one token per four
+/// characters begun (as byte-pair encodings cut words), and every other
+/// character but whitespace one (punctuation, markup). It counts what an
+/// agent's budget cares for, within some tenths of what tokenizers give.
+pub fn estimate_tokens(text: &str) -> usize {
+    let (mut tokens, mut word) = (0, 0_usize);
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word += 1;
+            continue;
+        }
+        tokens += word.div_ceil(4) + usize::from(!c.is_whitespace());
+        word = 0;
+    }
+    tokens + word.div_ceil(4)
 }
 
 struct Markdown<'a> {

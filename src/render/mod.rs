@@ -16,7 +16,7 @@ mod context;
 mod describe;
 mod escape;
 mod html;
-pub(crate) mod json;
+mod json;
 mod layout;
 mod markdown;
 mod model;
@@ -34,6 +34,7 @@ use crate::variant::{Format, Lang, Variant};
 use context::Context;
 use model::Page;
 
+pub use markdown::estimate_tokens;
 pub use style::STYLE_CSP_HASH;
 
 /// The page the worker serves, by slug (see [`render_page`] for the others).
@@ -69,6 +70,31 @@ pub fn render_page(slug: &str, variant: Variant, config: &Config) -> Result<Stri
         Format::Text => Ok(text::document(&ctx)),
         Format::Markdown => Ok(markdown::document(&ctx)),
     }
+}
+
+/// What the site's files say of a page in one language: its title and its
+/// description (as `<meta name="description">` gives it).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// The title.
+    pub title: &'static str,
+    /// The first paragraph's whole sentences that fit in 160 characters.
+    pub description: &'static str,
+}
+
+/// The [`Summary`] of the page `slug` in `lang`.
+pub fn summary(slug: &str, lang: Lang) -> Result<Summary, String> {
+    let source =
+        content::source(slug, lang).ok_or_else(|| format!("no content/{slug}.{}.md", lang.code()))?;
+    let page = parsed(source)?;
+    Ok(Summary { title: source.title, description: &page.description })
+}
+
+/// `s` as a JSON (or YAML double-quoted) string literal.
+pub fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    json::push_string(&mut out, s);
+    out
 }
 
 /// A status page (404, 405, 406...) in the site's chrome: `title` as the

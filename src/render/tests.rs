@@ -1,7 +1,7 @@
 //! The representations of the embedded content, format by format: what the
 //! golden files show, stated as rules that must hold for any content.
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use super::*;
 
@@ -119,9 +119,31 @@ fn text_numbers_links_and_lists_their_urls_at_the_end() {
 #[test]
 fn markdown_reads_back_as_the_same_document_without_html() {
     let markdown = rendered(Lang::Fr, Format::Markdown);
-    assert!(markdown.starts_with("# À propos\n\n## Qui sommes-nous\u{A0}?\n"), "title, no front matter");
+    let (front_matter, body) = markdown.split_once("\n---\n\n").expect("a front matter");
+    assert!(body.starts_with("# À propos\n\n## Qui sommes-nous\u{A0}?\n"), "the title, then the body");
+    let fields: Vec<(&str, String)> = front_matter
+        .strip_prefix("---\n")
+        .expect("an opening ---")
+        .lines()
+        .map(|line| {
+            let (key, value) = line.split_once(": ").expect("key: value");
+            (key, serde_json::from_str(value).expect("a double-quoted string"))
+        })
+        .collect();
+    let keys: Vec<&str> = fields.iter().map(|(key, _)| *key).collect();
+    assert_eq!(keys, ["title", "description", "lang", "url"]);
+    assert_eq!(
+        (&*fields[0].1, &*fields[2].1, &*fields[3].1),
+        ("À propos", "fr", "https://beta.gouv.fr/fr/apropos/")
+    );
+    assert!(fields[1].1.starts_with("beta.gouv.fr est le réseau des incubateurs"), "{}", fields[1].1);
     let mut headings = 0;
-    for event in Parser::new(&markdown) {
+    let events: Vec<Event> = Parser::new_ext(&markdown, Options::ENABLE_YAML_STYLE_METADATA_BLOCKS).collect();
+    assert!(
+        matches!(events.first(), Some(Event::Start(Tag::MetadataBlock(_)))),
+        "a YAML metadata block first"
+    );
+    for event in events {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => panic!("HTML in the Markdown: {html}"),
             Event::Start(Tag::Heading { .. }) => headings += 1,

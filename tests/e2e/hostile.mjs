@@ -1,11 +1,12 @@
 // Hostile requests, one line per case, shared by the end-to-end table
 // (hostile.test.mjs) and the soak (scripts/soak.mjs).
 //
-// A case is { name, method, path, headers, body, status, format, lang, todo }:
+// A case is { name, method, path, headers, body, status, format, lang, file, todo }:
 // `headers` are [name, value] pairs whose values are strings (sent as latin1)
 // or Buffers (sent byte for byte); `status` is the answer expected; `format`
 // (an extension: html, json, txt, md) and `lang` say which variant a 200 must
-// be; `todo` marks a known bug, with what is wrong.
+// be, `file` which site file (its path) a 200 or 304 must be; `todo` marks a
+// known bug, with what is wrong.
 //
 // WORKER_CASES reach the worker, which answers each without a 5xx.
 // RUNTIME_CASES are answered by workerd itself, before the worker runs: their
@@ -93,6 +94,20 @@ export const WORKER_CASES = [
   { name: 'a 70 KB path', path: `/nope/${'a'.repeat(70 * KB)}`, status: 404 },
   { name: 'an 8 KB query string', path: `/apropos/?${'q=1&'.repeat(2 * KB)}`, status: 200, format: 'html', lang: 'fr' },
   // Methods the page does not allow, known and uncommon.
+  // The site files: the same whatever the request's headers, a full resource each.
+  { name: 'robots.txt with a hostile Accept and Accept-Language', path: '/robots.txt', headers: [['Accept', ';,'.repeat(KB)], ['Accept-Language', 'x'.repeat(8 * KB)]], status: 200, file: '/robots.txt' },
+  { name: 'sitemap.xml when nothing is acceptable', path: '/sitemap.xml', headers: [['Accept', '*/*;q=0']], status: 200, file: '/sitemap.xml' },
+  { name: 'security.txt with If-None-Match: *', path: '/.well-known/security.txt', headers: [['If-None-Match', '*']], status: 304, file: '/.well-known/security.txt' },
+  { name: 'llms.txt with 5000 entity tags, none its own', path: '/llms.txt', headers: [['If-None-Match', etags(5000)]], status: 200, file: '/llms.txt' },
+  { name: 'HEAD of the page schema with a 64 KB Accept', method: 'HEAD', path: '/schema/page.schema.json', headers: [['Accept', 'x'.repeat(64 * KB)]], status: 200, file: '/schema/page.schema.json' },
+  { name: 'POST to robots.txt', method: 'POST', path: '/robots.txt', body: 'x', status: 405 },
+  { name: 'robots.txt with a trailing slash', path: '/robots.txt/', status: 404 },
+  // Percent-encoded unreserved characters are decoded (RFC 3986 §6.2.2.2); nothing else is.
+  { name: 'percent-encoded letters: moved to the normal form', path: '/%61%70ropos/', status: 301 },
+  { name: 'percent-encoded letters and a NUL', path: '/%61propos/%00', status: 404 },
+  { name: 'percent-encoded letters in a 6 KB path', path: `/%61propos/${'%61'.repeat(2 * KB)}`, status: 404 },
+  { name: 'an invalid escape before a route', path: '/%zz/apropos/', status: 404 },
+  { name: 'a truncated escape', path: '/apropos/index.m%6', status: 404 },
   { name: 'PROPFIND', method: 'PROPFIND', path: '/apropos/', status: 405 },
   { name: 'TRACE', method: 'TRACE', path: '/apropos/', status: 405 },
   { name: 'PATCH with a body', method: 'PATCH', path: '/apropos/', body: '{"a":1}', status: 405 },

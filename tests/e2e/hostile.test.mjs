@@ -14,6 +14,8 @@ const LANGS = ['fr', 'en'];
 let worker;
 /** Each variant's 200 from its explicit URL, by `${lang}.${ext}`. */
 const variants = new Map();
+/** Each site file's 200, by its path. */
+const files = new Map();
 let page;
 
 before(async () => {
@@ -22,6 +24,10 @@ before(async () => {
     for (const ext of Object.keys(FORMATS)) {
       variants.set(`${lang}.${ext}`, await rawRequest(worker.port, { path: `/${lang}/apropos/index.${ext}` }));
     }
+  }
+  for (const path of new Set(WORKER_CASES.map((c) => c.file).filter(Boolean))) {
+    files.set(path, await rawRequest(worker.port, { path }));
+    assert.equal(files.get(path).status, 200, path);
   }
   page = await rawRequest(worker.port, { path: '/apropos/' });
   assert.equal(page.status, 200);
@@ -61,7 +67,15 @@ describe('hostile requests the worker answers, none with a 5xx', () => {
       assert.equal(header(res, 'x-content-type-options'), 'nosniff', 'answered by the worker, with its headers');
       assert.equal(header(res, 'content-range'), undefined, 'Range is ignored');
       assert.equal(header(res, 'accept-ranges'), undefined, 'ranges are not advertised');
-      if (res.status === 200) {
+      if (hostile.file) {
+        const file = files.get(hostile.file);
+        assert.equal(header(res, 'etag'), header(file, 'etag'), 'the site file');
+        assert.equal(header(res, 'vary'), undefined, 'nothing negotiated');
+        if (res.status === 200) {
+          assert.equal(header(res, 'content-type'), header(file, 'content-type'));
+          assert.ok(res.body.equals(request.method === 'HEAD' ? Buffer.alloc(0) : file.body), 'byte for byte');
+        }
+      } else if (res.status === 200) {
         const variant = variantOf(res);
         if (hostile.format) assert.equal(variant.ext, hostile.format);
         if (hostile.lang) assert.equal(variant.lang, hostile.lang);
@@ -75,7 +89,7 @@ describe('hostile requests the worker answers, none with a 5xx', () => {
       }
       if (res.status === 304) {
         assert.equal(res.body.length, 0);
-        assert.equal(header(res, 'etag'), header(page, 'etag'));
+        assert.equal(header(res, 'etag'), header(hostile.file ? files.get(hostile.file) : page, 'etag'));
       }
       if (res.status === 405) assert.equal(header(res, 'allow'), 'GET, HEAD, OPTIONS');
       await servesThePage();

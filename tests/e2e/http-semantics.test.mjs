@@ -131,7 +131,7 @@ describe('headers of a page response', () => {
     assert.equal(header(res, 'Strict-Transport-Security'), undefined, 'no HSTS over plain HTTP (RFC 6797 §7.2)');
     assert.match(header(res, 'Permissions-Policy'), /camera=\(\)/);
     assert.equal(header(res, 'Access-Control-Allow-Origin'), '*');
-    assert.equal(header(res, 'Access-Control-Expose-Headers'), 'ETag, Content-Language, Content-Location, Link');
+    assert.equal(header(res, 'Access-Control-Expose-Headers'), 'ETag, Content-Language, Content-Location, Link, X-Markdown-Tokens');
     assert.equal(header(res, 'Last-Modified'), undefined, 'no date is invented for the content');
   });
 

@@ -23,6 +23,12 @@ const PATHS = [
   '/nope',
   '/apropos',
   '/',
+  '/robots.txt',
+  '/sitemap.xml',
+  '/llms.txt',
+  '/.well-known/security.txt',
+  '/schema/page.schema.json',
+  '/%61propos/',
 ];
 
 let worker;

@@ -51,10 +51,17 @@ for (const { lang, title, heading } of LANGS) {
           assert.ok(body.startsWith(`${title}\n${'='.repeat([...title].length)}\n`));
           assert.ok(!/<[a-z/]/.test(body), 'no HTML');
           break;
-        case 'md':
-          assert.ok(body.startsWith(`# ${title}\n`));
+        case 'md': {
+          // Front matter as Cloudflare's Markdown for Agents sends it, then the page.
+          const [, yaml, page] = /^---\n([^]*?)\n---\n\n([^]*)$/.exec(body) ?? [];
+          assert.ok(page?.startsWith(`# ${title}\n`), 'front matter, then the title');
+          const fields = Object.fromEntries(yaml.split('\n').map((line) => [line.split(': ')[0], JSON.parse(line.slice(line.indexOf(': ') + 2))]));
+          assert.deepEqual(Object.keys(fields), ['title', 'description', 'lang', 'url']);
+          assert.deepEqual([fields.title, fields.lang, fields.url], [title, lang, `${site}/${lang}/apropos/`]);
+          assert.ok(Number(res.headers['x-markdown-tokens']?.[0]) > 0, 'x-markdown-tokens');
           assert.ok(body.includes(`](${site}/communaute/)`), 'absolute links');
           break;
+        }
       }
     });
   }

@@ -365,7 +365,7 @@ mod tests {
     const EN: &str =
         "---\ntitle: Title\n---\n\n### <a name=\"x\"></a>Who?\n\n[b](https://b.fr) and [a](/a/).\n\n## End\n";
     const LABELS: &str = "language_name: L\nog_locale: l_L\nskip_link: s\ntagline: t\nlanguages: l\n\
-                          other_formats: o\nformats: {json: J, txt: T, md: M}\nlinks: l\nfooter: f\n";
+                          other_formats: o\nformats: {json: J, txt: T, md: M}\nlinks: l\nfooter: f\njson_note: j\n";
 
     fn files(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs.iter().map(|(file, text)| (format!("content/{file}"), text.to_string())).collect()

@@ -67,6 +67,7 @@ mod tests {
             formats: FormatNames { json: text("J"), txt: text("T"), md: text("M") },
             links: text("l"),
             footer: text("f"),
+            json_note: text("j"),
         };
         let content = Content { pages: vec![page], labels: BTreeMap::from([(text("fr"), labels)]) };
         let rust = content_table(&content);

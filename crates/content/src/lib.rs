@@ -140,6 +140,8 @@ schema! {
         pub links: S,
         /// The footer's line about the publisher.
         pub footer: S,
+        /// What `/llms.txt` says of the page's JSON beside its link.
+        pub json_note: S,
     }
 }
 

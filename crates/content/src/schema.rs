@@ -144,6 +144,7 @@ mod tests {
             formats: FormatNames { json: text("JSON"), txt: text("texte\u{a0}brut"), md: text("Markdown") },
             links: text("Références"),
             footer: text("Ligne \"citée\"\\\n"),
+            json_note: text("données"),
         }
     }
 
@@ -153,7 +154,7 @@ mod tests {
         labels().write_rust(&mut rust);
         assert_eq!(
             rust,
-            r#"Labels { lang: "fr", language_name: "Français", og_locale: "fr_FR", skip_link: "Aller au contenu", tagline: "Le réseau", languages: "Autres langues", other_formats: "« Formats » :", formats: FormatNames { json: "JSON", txt: "texte\u{a0}brut", md: "Markdown", }, links: "Références", footer: "Ligne \"citée\"\\\n", }"#
+            r#"Labels { lang: "fr", language_name: "Français", og_locale: "fr_FR", skip_link: "Aller au contenu", tagline: "Le réseau", languages: "Autres langues", other_formats: "« Formats » :", formats: FormatNames { json: "JSON", txt: "texte\u{a0}brut", md: "Markdown", }, links: "Références", footer: "Ligne \"citée\"\\\n", json_note: "données", }"#
         );
         let mut list = String::new();
         (vec![Some("a".to_owned()), None]).write_rust(&mut list);
@@ -179,7 +180,8 @@ mod tests {
                 "formats: txt",
                 "formats: md",
                 "links",
-                "footer"
+                "footer",
+                "json_note"
             ]
         );
     }
