@@ -1,6 +1,6 @@
 # The page in a real browser and through the checkers the field trusts:
 # Debian's Chromium driven by playwright-core, axe-core, the Nu
-# HTML Checker (vnu.jar on the machine's Java). Screenshots land in
+# HTML Checker (vnu.jar on the machine's Java), Lighthouse. Screenshots land in
 # target/screenshots/. The npm packages come with `npm ci` (setup); the Debian
 # packages are installed here when missing, and nothing is done when present.
 

@@ -1,8 +1,9 @@
 //! The HTML document around a body (`templates/page.html`): head, header
 //! with the « République Française » brand block and the language switcher,
 //! `<main id="contenu">` with the `<h1>`, footer. The page has the full head
-//! (canonical, alternates, Open Graph); a status page has none of it and is
-//! kept out of search engines.
+//! (canonical, alternates, Open Graph, the social card, the JSON-LD of
+//! [`super::json_ld`]); a status page has none of it and is kept out of
+//! search engines.
 
 use askama::Template;
 
@@ -11,6 +12,7 @@ use crate::variant::{Format, Lang, Variant};
 
 use super::context::{format_name, Context};
 use super::html::{self, Fragments};
+use super::json_ld;
 use super::style::STYLE;
 use super::SITE_NAME;
 
@@ -48,6 +50,8 @@ struct Head {
     /// Every language of the page, this one included, for `hreflang`.
     languages: Vec<LanguageLink>,
     other_locales: Vec<&'static str>,
+    /// The page's structured data, escaped for its `<script>` element.
+    json_ld: String,
 }
 
 struct LanguageLink {
@@ -101,6 +105,7 @@ pub fn page(ctx: &Context<'_>) -> Result<String, String> {
         x_default: ctx.x_default(),
         languages: ctx.languages().map(hreflang).collect(),
         other_locales: other_languages().filter_map(crate::content::labels).map(|l| l.og_locale).collect(),
+        json_ld: json_ld::page(ctx),
     };
     let body = html::body(ctx, Fragments::InPage);
     Document {

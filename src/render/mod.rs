@@ -3,8 +3,9 @@
 //! Each source is parsed once per isolate, in one pass over pulldown-cmark's
 //! events ([`parse`]), into a [`model::Page`]: sections with their heading
 //! ids (computed by `build.rs`, see `crates/content/src/heading_id.rs`), blocks, inline spans, links and abbreviations. Each format then
-//! serialises that model: [`layout`] and [`html`] (HTML), [`json`], [`text`]
-//! and [`markdown`]; none parses markdown, or another format's output, again.
+//! serialises that model: [`layout`] and [`html`] (HTML, with the JSON-LD of
+//! [`json_ld`] in its head), [`json`], [`text`] and [`markdown`]; none parses
+//! markdown, or another format's output, again.
 //! [`crate::Site`] keeps each variant's bytes for the isolate's lifetime.
 //!
 //! ```text
@@ -17,6 +18,7 @@ mod describe;
 mod escape;
 mod html;
 mod json;
+mod json_ld;
 mod layout;
 mod markdown;
 mod model;

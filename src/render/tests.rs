@@ -44,13 +44,44 @@ fn html_ids_match_the_links_to_the_original_page_and_have_no_name_attribute() {
 }
 
 #[test]
-fn html_uses_only_the_hashed_inline_stylesheet() {
+fn html_uses_only_the_hashed_inline_stylesheet_and_no_script_but_its_data_block() {
     for lang in Lang::ALL {
         let html = rendered(lang, Format::Html);
         assert_eq!(html.matches("<style>").count(), 1, "{lang:?}");
         assert!(html.contains(&format!("<style>{}</style>", style::STYLE)), "{lang:?}: the hashed bytes");
-        for forbidden in [" style=", "<script", "<link rel=\"stylesheet\"", "<img", "@import", "url("] {
+        // The JSON-LD is data, not script: the only <script> element, and typed as JSON-LD.
+        assert_eq!(html.matches("<script").count(), 1, "{lang:?}");
+        assert_eq!(html.matches("<script type=\"application/ld+json\">").count(), 1, "{lang:?}");
+        for forbidden in [" style=", "<link rel=\"stylesheet\"", "<img", "@import", "url("] {
             assert!(!html.contains(forbidden), "{lang:?}: {forbidden}");
+        }
+    }
+}
+
+/// The content of the page's JSON-LD data block.
+fn json_ld(html: &str) -> &str {
+    let start = html.find("<script type=\"application/ld+json\">").expect("a JSON-LD block");
+    let rest = &html[start..];
+    let open_end = rest.find('>').expect("an open tag") + 1;
+    let close = rest.find("</script>").expect("a close tag");
+    &rest[open_end..close]
+}
+
+#[test]
+fn json_ld_is_json_describing_the_page_under_any_base_url() {
+    for site_url in ["https://beta.gouv.fr", "http://127.0.0.1:8787", "https://example.org/site"] {
+        let config = Config { site_url: site_url.to_owned(), ..Config::default() };
+        for lang in Lang::ALL {
+            let html = render(Variant { lang, format: Format::Html }, &config).unwrap();
+            let block = json_ld(&html);
+            assert!(!block.contains('<'), "{lang:?}: a raw < in the data block");
+            let value: serde_json::Value =
+                serde_json::from_str(block).unwrap_or_else(|e| panic!("{lang:?} under {site_url}: {e}"));
+            assert_eq!(value["@type"], "AboutPage");
+            assert_eq!(value["url"], format!("{site_url}/{}/apropos/", lang.code()));
+            assert_eq!(value["inLanguage"], lang.code());
+            assert_eq!(value["isPartOf"]["url"], format!("{site_url}/"));
+            assert_eq!(value["publisher"]["@type"], "GovernmentOrganization");
         }
     }
 }
@@ -73,6 +104,7 @@ fn html_head_links_every_alternate() {
         "<a href=\"/fr/apropos/\" hreflang=\"fr\" lang=\"fr\">Français</a>",
         "<a href=\"/en/apropos/index.md\" type=\"text/markdown\">Markdown</a>",
         "<link rel=\"icon\" href=\"data:image/svg+xml,",
+        "<meta name=\"twitter:card\" content=\"summary\">",
     ] {
         assert!(html.contains(expected), "no {expected}");
     }
@@ -175,7 +207,7 @@ fn status_pages_share_the_chrome_but_not_the_head() {
     ] {
         assert!(html.contains(expected), "no {expected}");
     }
-    for absent in ["rel=\"canonical\"", "hreflang", "og:", "<nav"] {
+    for absent in ["rel=\"canonical\"", "hreflang", "og:", "twitter:", "<script", "<nav"] {
         assert!(!html.contains(absent), "{absent}");
     }
     assert!(

@@ -122,7 +122,7 @@ describe('headers of a page response', () => {
       assert.match(link, new RegExp(`<https://beta\\.gouv\\.fr/fr/apropos/index\\.${ext}>; rel="alternate"; type="${type}"`));
     }
     const csp = header(res, 'Content-Security-Policy');
-    for (const directive of ["default-src 'none'", "img-src 'self' data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"]) {
+    for (const directive of ["default-src 'none'", "img-src 'self' data:", "connect-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"]) {
       assert.ok(csp.includes(directive), `${directive} in ${csp}`);
     }
     assert.match(csp, /style-src 'sha256-[A-Za-z0-9+/]+=*'/);
