@@ -28,14 +28,13 @@ pub const MAX_LIST_ELEMENTS: usize = 64;
 /// invalid element, and may stop before the element's end when what follows
 /// does not matter; the cursor then moves on to the next element. Past
 /// [`MAX_LIST_BYTES`], the element the cap cuts and all that follows are not
-/// read.
+/// read; an element that ends right at the cap is read when a comma follows.
 pub fn elements<'a, R>(value: &'a [u8], read: fn(&mut Cursor<'a>) -> Option<R>) -> Elements<'a, R> {
-    let bytes = match value.get(..MAX_LIST_BYTES) {
-        Some(cut) if value.len() > MAX_LIST_BYTES => {
-            // Keep only the elements that ended before the cap.
-            cut.iter().rposition(|b| *b == b',').map_or(&[][..], |comma| &cut[..comma])
-        }
-        _ => value,
+    let bytes = match value.get(..=MAX_LIST_BYTES) {
+        // Keep only the elements that end within the cap: those a comma
+        // follows, at the latest right after the cap's last byte.
+        Some(cut) => cut.iter().rposition(|b| *b == b',').map_or(&[][..], |comma| &cut[..comma]),
+        None => value,
     };
     Elements { cursor: Cursor { bytes, at: 0 }, left: MAX_LIST_ELEMENTS, read }
 }
@@ -241,7 +240,11 @@ mod tests {
         // Invalid elements count too.
         let invalid = vec!["x y"; 10_000].join(",") + ", z";
         assert!(list(&[&invalid]).is_empty());
-        // An element cut by the byte cap is dropped, not read half.
+        // An element that ends right at the cap is read when a comma follows…
+        let exact = format!("{}, c", "a".repeat(MAX_LIST_BYTES - 3));
+        assert_eq!(list(&[&exact, "d"]), ["a".repeat(MAX_LIST_BYTES - 3), "c".to_owned()]);
+        assert_eq!(list(&[&exact]).len(), 2);
+        // …but an element cut by the byte cap is dropped, not read half.
         let long = format!("{}, application/jsonx", "a".repeat(MAX_LIST_BYTES - 10));
         assert_eq!(list(&[&long]).len(), 1);
         let lines: Vec<String> = (0..100).map(|_| "b".repeat(100)).collect();
