@@ -6,6 +6,8 @@
 
 use http::HeaderValue;
 
+use crate::log::Event;
+
 /// The worker's settings, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -44,15 +46,21 @@ pub struct ConfigWarning {
     pub var: &'static str,
     /// The rejected value.
     pub value: String,
+    /// The default used instead.
+    pub default: &'static str,
     /// Why it was rejected, and what it should look like.
     pub reason: &'static str,
 }
 
-impl std::fmt::Display for ConfigWarning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // `escape_default`, not `{:?}`: the same quoting of what a log
-        // should not show raw, without the Unicode tables `Debug` links in.
-        write!(f, "{}=\"{}\" ignored, default used: {}", self.var, self.value.escape_default(), self.reason)
+impl ConfigWarning {
+    /// The warning as the log records it.
+    pub fn event(&self) -> Event<'_> {
+        Event::ConfigFallback {
+            var: self.var,
+            value: &self.value,
+            default: self.default,
+            reason: self.reason,
+        }
     }
 }
 
@@ -68,6 +76,7 @@ impl Config {
                 None => warnings.push(ConfigWarning {
                     var: "SITE_URL",
                     value,
+                    default: DEFAULT_SITE_URL,
                     reason: "expected an absolute http(s) URL without query or fragment, e.g. https://beta.gouv.fr",
                 }),
             }
@@ -78,6 +87,7 @@ impl Config {
                 None => warnings.push(ConfigWarning {
                     var: "CACHE_CONTROL",
                     value,
+                    default: DEFAULT_CACHE_CONTROL,
                     reason: "expected Cache-Control directives, e.g. public, max-age=300",
                 }),
             }
@@ -95,6 +105,7 @@ impl Config {
                 None => warnings.push(ConfigWarning {
                     var: "STRICT_TRANSPORT_SECURITY",
                     value,
+                    default: DEFAULT_STRICT_TRANSPORT_SECURITY,
                     reason: "expected HSTS directives with a numeric max-age, e.g. max-age=63072000; includeSubDomains",
                 }),
             }
@@ -228,6 +239,7 @@ mod tests {
                     _ => DEFAULT_STRICT_TRANSPORT_SECURITY,
                 };
                 assert_eq!(got, default, "{var}={value:?}");
+                assert_eq!(warnings[0].default, default, "{var}={value:?}");
             }
         }
     }
@@ -278,6 +290,7 @@ mod tests {
                 None => {
                     assert_eq!(config.site_url, DEFAULT_SITE_URL, "{value:?}");
                     assert_eq!(warnings[0].var, "SITE_URL", "{value:?}");
+                    assert_eq!(warnings[0].default, DEFAULT_SITE_URL, "{value:?}");
                 }
             }
         }

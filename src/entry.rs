@@ -67,7 +67,7 @@ fn site(env: &Env) -> &'static Site {
         let var = |name: &str| env.var(name).ok().map(|var| var.to_string());
         let (config, warnings) = Config::from_vars(var);
         for warning in warnings {
-            log::error(&warning.to_string());
+            log::error(&warning.event());
         }
         Site::new(config)
     })

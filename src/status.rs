@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::config::Config;
+use crate::json;
 use crate::render;
 use crate::variant::{Format, Lang, Variant};
 
@@ -132,7 +133,7 @@ fn variant_list(config: &Config) -> String {
 /// `s` as a JSON string literal.
 fn json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    render::json::push_string(&mut out, s);
+    json::push_string(&mut out, s);
     out
 }
 
