@@ -37,6 +37,7 @@ help:
 	@echo "make soak        60 s of mixed load (SOAK_SECONDS=...)"
 	@echo "make fuzz        each fuzz target for 60 s (FUZZ_SECONDS=...)"
 	@echo "make trap        the recovery from a wasm trap, with a test-only build"
+	@echo "make smoke       the smoke test, of the built worker or of URL=https://..."
 
 
 ## Set-up ----------------------------------------------------------------------
@@ -95,7 +96,7 @@ REDBOT_VERSION := 2.7.1
 	.tools/redbot/bin/pip install --quiet --disable-pip-version-check redbot==$(REDBOT_VERSION)
 
 deploy-dry-run:
-	wrangler deploy --dry-run --outdir dist 2>&1 | tee target/deploy-dry-run.log
+	wrangler deploy --dry-run --env= --outdir dist 2>&1 | tee target/deploy-dry-run.log
 	@grep -q "Total Upload" target/deploy-dry-run.log
 
 clean:
