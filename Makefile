@@ -38,6 +38,7 @@ help:
 	@echo "make fuzz        each fuzz target for 60 s (FUZZ_SECONDS=...)"
 	@echo "make trap        the recovery from a wasm trap, with a test-only build"
 	@echo "make smoke       the smoke test, of the built worker or of URL=https://..."
+	@echo "make deploy      build and deploy ENV=staging or ENV=production (CLOUDFLARE_API_TOKEN)"
 
 
 ## Set-up ----------------------------------------------------------------------

@@ -4,12 +4,36 @@
 #                         worker in workerd; with URL=https://..., against
 #                         that deployment (VERSION=<id>: one version of a
 #                         gradual deployment of WORKER, apropos-production)
-.PHONY: smoke
+#   make deploy ENV=staging|production   build, then `wrangler deploy`
+#   make upload ENV=staging|production   build, then `wrangler versions upload`
+#
+# deploy and upload need CLOUDFLARE_API_TOKEN; they refuse to run without it,
+# or for another ENV, before building anything.
+.PHONY: deploy upload deploy-guard smoke
 
 TEST_STEPS += smoke
 
+DEPLOY_ENVS := staging production
 SMOKE_TIMEOUT ?= 10000
 WORKER ?= apropos-production
+
+deploy: deploy-guard
+	$(MAKE) build
+	wrangler deploy --env $(ENV) --tag "$$(git rev-parse --short HEAD)"
+
+upload: deploy-guard
+	$(MAKE) build
+	wrangler versions upload --env $(ENV) --tag "$$(git rev-parse --short HEAD)"
+
+deploy-guard:
+	@if [ -z "$(filter $(DEPLOY_ENVS),$(ENV))" ] || [ "$(words $(ENV))" != 1 ]; then \
+	  echo "make $(MAKECMDGOALS): ENV must be staging or production (got '$(ENV)'); the top level is for make dev only" >&2; \
+	  exit 2; \
+	fi
+	@if [ -z "$${CLOUDFLARE_API_TOKEN:-}" ]; then \
+	  echo "make $(MAKECMDGOALS): CLOUDFLARE_API_TOKEN is not set: create an API token that may edit Workers (and, for production, the zone's Workers Routes), then CLOUDFLARE_API_TOKEN=... make $(MAKECMDGOALS) ENV=$(ENV)" >&2; \
+	  exit 2; \
+	fi
 
 smoke: $(if $(URL),,build)
 	SMOKE_URL='$(URL)' SMOKE_TIMEOUT=$(SMOKE_TIMEOUT) \
