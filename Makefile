@@ -23,7 +23,7 @@ export ESBUILD_BIN := $(NODE_BIN)/esbuild
 export CUSTOM_SHIM := $(CURDIR)/shim/index.js
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: help setup dev build test fmt clippy native e2e deploy-dry-run bench clean
+.PHONY: help setup dev build test fmt clippy native e2e bench clean
 
 help:
 	@echo "make dev         build and serve the worker on http://127.0.0.1:$(PORT) (PORT=...)"
@@ -37,6 +37,8 @@ help:
 	@echo "make soak        60 s of mixed load (SOAK_SECONDS=...)"
 	@echo "make fuzz        each fuzz target for 60 s (FUZZ_SECONDS=...)"
 	@echo "make trap        the recovery from a wasm trap, with a test-only build"
+	@echo "make smoke       the smoke test, of the built worker or of URL=https://..."
+	@echo "make deploy      build and deploy ENV=staging or ENV=production (CLOUDFLARE_API_TOKEN)"
 
 
 ## Set-up ----------------------------------------------------------------------
@@ -65,7 +67,6 @@ dev: setup
 # from its own file in mk/.
 TEST_STEPS := fmt clippy native build e2e
 -include mk/*.mk
-TEST_STEPS += deploy-dry-run
 
 test: setup
 	$(MAKE) $(TEST_STEPS)
@@ -93,10 +94,6 @@ REDBOT_VERSION := 2.7.1
 .tools/redbot/bin/redbot:
 	python3 -m venv .tools/redbot
 	.tools/redbot/bin/pip install --quiet --disable-pip-version-check redbot==$(REDBOT_VERSION)
-
-deploy-dry-run:
-	wrangler deploy --dry-run --outdir dist 2>&1 | tee target/deploy-dry-run.log
-	@grep -q "Total Upload" target/deploy-dry-run.log
 
 clean:
 	rm -rf build dist target/screenshots

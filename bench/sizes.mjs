@@ -24,7 +24,7 @@ export function wranglerUpload() {
   try {
     const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
     writeFileSync(join(dir, 'wrangler.toml'), withoutBuild(toml).replace(/^main\s*=.*$/m, `main = ${JSON.stringify(join(ROOT, 'build', 'index.js'))}`));
-    const out = execFileSync(join(ROOT, 'node_modules', '.bin', 'wrangler'), ['deploy', '--dry-run', '--outdir', join(dir, 'dist'), '-c', join(dir, 'wrangler.toml')], {
+    const out = execFileSync(join(ROOT, 'node_modules', '.bin', 'wrangler'), ['deploy', '--dry-run', '--env=', '--outdir', join(dir, 'dist'), '-c', join(dir, 'wrangler.toml')], {
       cwd: dir,
       encoding: 'utf8',
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },

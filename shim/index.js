@@ -6,8 +6,9 @@
 // fetch calls the wasm export directly.
 //
 // A panic aborts (a wasm trap, WebAssembly.RuntimeError): that request fails
-// with a 500 from the runtime, and the next one gets a fresh instance of the
-// module, so no state a trap may have left half-written is ever reused.
+// with a 500 from the runtime, the trap is logged (event `wasm_trap`), and the
+// next request gets a fresh instance of the module, so no state a trap may
+// have left half-written is ever reused.
 import * as glue from "./index_bg.js";
 import wasmModule from "./index.wasm";
 $SNIPPET_JS_IMPORTS
@@ -47,7 +48,8 @@ export default {
       );
     } catch (error) {
       if (error instanceof WebAssembly.RuntimeError) {
-        console.error("the wasm trapped; a fresh instance will answer the next request:", error);
+        // One line of JSON, as src/log.rs writes the worker's other events.
+        console.error(JSON.stringify({ event: "wasm_trap", error: String(error), stack: error.stack }));
         instantiate();
       }
       throw error;

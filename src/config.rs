@@ -7,6 +7,7 @@
 use http::HeaderValue;
 
 use crate::date::{format_rfc3339, parse_rfc3339, UnixSeconds};
+use crate::log::Event;
 
 /// The worker's settings, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,15 +71,22 @@ pub struct ConfigWarning {
     pub var: &'static str,
     /// The rejected value.
     pub value: String,
+    /// The value used instead: the default, or for `SECURITY_EXPIRES`, a
+    /// week after start-up.
+    pub default: String,
     /// Why it was rejected, and what it should look like.
     pub reason: &'static str,
 }
 
-impl std::fmt::Display for ConfigWarning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // `escape_default`, not `{:?}`: the same quoting of what a log
-        // should not show raw, without the Unicode tables `Debug` links in.
-        write!(f, "{}=\"{}\" ignored, default used: {}", self.var, self.value.escape_default(), self.reason)
+impl ConfigWarning {
+    /// The warning as the log records it.
+    pub fn event(&self) -> Event<'_> {
+        Event::ConfigFallback {
+            var: self.var,
+            value: &self.value,
+            default: &self.default,
+            reason: self.reason,
+        }
     }
 }
 
@@ -98,6 +106,7 @@ impl Config {
                 None => warnings.push(ConfigWarning {
                     var: "SITE_URL",
                     value,
+                    default: DEFAULT_SITE_URL.to_owned(),
                     reason: "expected an absolute http(s) URL without query or fragment, e.g. https://beta.gouv.fr",
                 }),
             }
@@ -108,6 +117,7 @@ impl Config {
                 None => warnings.push(ConfigWarning {
                     var: "CACHE_CONTROL",
                     value,
+                    default: DEFAULT_CACHE_CONTROL.to_owned(),
                     reason: "expected Cache-Control directives, e.g. public, max-age=300",
                 }),
             }
@@ -125,6 +135,7 @@ impl Config {
                 None => warnings.push(ConfigWarning {
                     var: "STRICT_TRANSPORT_SECURITY",
                     value,
+                    default: DEFAULT_STRICT_TRANSPORT_SECURITY.to_owned(),
                     reason: "expected HSTS directives with a numeric max-age, e.g. max-age=63072000; includeSubDomains",
                 }),
             }
@@ -135,6 +146,7 @@ impl Config {
                 None => warnings.push(ConfigWarning {
                     var: "CONTENT_SIGNAL",
                     value,
+                    default: DEFAULT_CONTENT_SIGNAL.to_owned(),
                     reason: "expected search, ai-input and ai-train each =yes or =no, comma-separated, e.g. search=yes, ai-input=yes, ai-train=no",
                 }),
             }
@@ -145,6 +157,7 @@ impl Config {
                 None => warnings.push(ConfigWarning {
                     var: "SECURITY_CONTACT",
                     value,
+                    default: DEFAULT_SECURITY_CONTACT.to_owned(),
                     reason: "expected a mailto:, https: or tel: URI, e.g. mailto:security@beta.gouv.fr",
                 }),
             }
@@ -165,7 +178,8 @@ impl Config {
         };
         if let Some(reason) = reason {
             config.security_expires = format_rfc3339(now + FALLBACK_SECURITY_EXPIRY);
-            warnings.push(ConfigWarning { var: "SECURITY_EXPIRES", value: expires_value.to_owned(), reason });
+            let (value, default) = (expires_value.to_owned(), config.security_expires.clone());
+            warnings.push(ConfigWarning { var: "SECURITY_EXPIRES", value, default, reason });
         }
         (config, warnings)
     }
@@ -333,6 +347,7 @@ mod tests {
                     _ => DEFAULT_STRICT_TRANSPORT_SECURITY,
                 };
                 assert_eq!(got, default, "{var}={value:?}");
+                assert_eq!(warnings[0].default, default, "{var}={value:?}");
             }
         }
     }
@@ -456,6 +471,7 @@ mod tests {
                 None => {
                     assert_eq!(config.site_url, DEFAULT_SITE_URL, "{value:?}");
                     assert_eq!(warnings[0].var, "SITE_URL", "{value:?}");
+                    assert_eq!(warnings[0].default, DEFAULT_SITE_URL, "{value:?}");
                 }
             }
         }

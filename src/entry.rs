@@ -69,7 +69,7 @@ fn site(env: &Env) -> &'static Site {
         let now = (worker::js_sys::Date::now() / 1000.0) as i64;
         let (config, warnings) = Config::from_vars(var, now);
         for warning in warnings {
-            log::error(&warning.to_string());
+            log::error(&warning.event());
         }
         Site::new(config)
     })

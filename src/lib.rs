@@ -18,8 +18,9 @@
 //! A module imports only from the layers above it in this list, or from the
 //! modules before it on its own line (`tests/layers.rs` holds the code to it):
 //!
-//! 1. leaves: `variant`, `syntax` (HTTP's field syntax), `log`, `date`,
-//!    `config`, `content` (the embedded, build-checked markdown);
+//! 1. leaves: `variant`, `syntax` (HTTP's field syntax), `json` (JSON's
+//!    string syntax), `log`, `date`, `config`, `content` (the embedded,
+//!    build-checked markdown);
 //! 2. `head`: what the core reads of a request;
 //! 3. `routes`, `negotiate`, `conditional`, `headers` (the header policy);
 //! 4. `render` (markdown into each format), `status` (the status pages),
@@ -43,6 +44,7 @@
 pub mod config;
 pub mod content;
 pub mod date;
+mod json;
 pub mod log;
 pub mod syntax;
 pub mod variant;

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::files;
 use crate::header_set::HeaderSet;
 use crate::headers;
-use crate::log;
+use crate::log::{self, Event};
 use crate::render;
 use crate::routes::{page_path, SiteFile};
 use crate::status::Status;
@@ -78,7 +78,9 @@ impl Site {
     }
 
     fn render(&self, variant: Variant) -> Option<Representation> {
-        let body = render::render(variant, &self.config).map_err(|message| log::error(&message)).ok()?;
+        let body = render::render(variant, &self.config)
+            .map_err(|error| log::error(&Event::RenderFailed { variant: &variant.path(), error: &error }))
+            .ok()?;
         let tokens = (variant.format == Format::Markdown).then(|| render::estimate_tokens(&body));
         let body = Bytes::from(body);
         let etag = etag_for(&body);
@@ -92,7 +94,9 @@ impl Site {
     pub fn file(&self, file: SiteFile) -> Option<&Representation> {
         let slot = self.files.get(file as usize)?;
         slot.get_or_init(|| {
-            let body = files::body(file, &self.config).map_err(|message| log::error(&message)).ok()?;
+            let body = files::body(file, &self.config)
+                .map_err(|error| log::error(&Event::FileFailed { file: file.path(), error: &error }))
+                .ok()?;
             let body = Bytes::from(body);
             let etag = etag_for(&body);
             let headers = headers::site_file(
@@ -111,8 +115,13 @@ impl Site {
     pub fn status_page(&self, status: Status, variant: Variant) -> Option<&StatusPage> {
         let slot = self.status_pages.get(status as usize * Variant::ALL.len() + variant.index())?;
         Some(slot.get_or_init(|| {
-            let body = status.body(variant, &self.config).unwrap_or_else(|message| {
-                log::error(&message);
+            let body = status.body(variant, &self.config).unwrap_or_else(|error| {
+                let code = status.code().as_u16();
+                log::error(&Event::StatusPageFailed {
+                    status: code,
+                    variant: &variant.path(),
+                    error: &error,
+                });
                 status.plain_html(variant.lang)
             });
             StatusPage { body: Bytes::from(body) }

@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use crate::config::Config;
-use crate::render::{self, json_string};
+use crate::json;
+use crate::render;
 use crate::variant::{Format, Lang, Variant};
 
 /// An error the worker answers with a page of its own.
@@ -127,6 +128,13 @@ fn variant_list(config: &Config) -> String {
     }
     list.push_str("</ul>\n");
     list
+}
+
+/// `s` as a JSON string literal.
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    json::push_string(&mut out, s);
+    out
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@
 //! (`#`, `-`, `1.`) at the start of a paragraph.
 
 use super::context::Context;
-use super::json::push_string;
 use super::model::{plain, Block, Inline, List};
+use crate::json::push_string;
 
 /// The page as a Markdown document.
 #[inline(never)] // Compiled only when its format is first asked for: see `render_page`.

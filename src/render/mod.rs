@@ -92,13 +92,6 @@ pub fn summary(slug: &str, lang: Lang) -> Result<Summary, String> {
     Ok(Summary { title: source.title, description: &page.description })
 }
 
-/// `s` as a JSON (or YAML double-quoted) string literal.
-pub fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    json::push_string(&mut out, s);
-    out
-}
-
 /// A status page (404, 405, 406...) in the site's chrome: `title` as the
 /// `<title>` and `<h1>`, then `body_html` (trusted HTML, without `<h1>`),
 /// with the header, footer and inline stylesheet of the page, but no

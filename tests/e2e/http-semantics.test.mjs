@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { rawRequest } from './http.mjs';
-import { startWorker } from './worker.mjs';
+import { loggedEvents, startWorker } from './worker.mjs';
 
 const FIREFOX = {
   Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
@@ -245,7 +245,8 @@ describe('configuration', () => {
       assert.equal(fallback.status, 200);
       assert.equal(header(fallback, 'Cache-Control'), 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800');
       assert.match(header(fallback, 'Link'), /<https:\/\/beta\.gouv\.fr\/en\/apropos\/>; rel="canonical"/);
-      assert.match(broken.log(), /SITE_URL=.*ignored/, 'the fallback is logged');
+      const fallbacks = loggedEvents(broken.log()).map((event) => event.var);
+      assert.deepEqual(fallbacks, ['SITE_URL', 'CACHE_CONTROL', 'STRICT_TRANSPORT_SECURITY'], 'each fallback is logged');
     } finally {
       await Promise.all([custom.stop(), broken.stop()]);
     }

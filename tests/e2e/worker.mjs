@@ -72,6 +72,17 @@ export function wranglerVars() {
   return vars;
 }
 
+/**
+ * The worker's events in workerd's output `log`, parsed: each is a line that
+ * is a JSON object with an `event` member (src/log.rs, shim/index.js).
+ */
+export function loggedEvents(log) {
+  return log
+    .split('\n')
+    .filter((line) => line.startsWith('{"event":'))
+    .map((line) => JSON.parse(line));
+}
+
 /** The compatibility date of wrangler.toml, so tests run what deploys. */
 export function compatibilityDate() {
   const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');

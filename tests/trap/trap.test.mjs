@@ -19,13 +19,13 @@ const TRAP_BUILD = join(ROOT, 'build-trap');
 const TRAP = { path: '/.trap' };
 /** The panic message of the hook in `Site::answer` (src/respond.rs). */
 const PANIC_MESSAGE = 'the test-only panic of the `trap` feature';
-/** What the shim logs on each trap. */
-const SHIM_LOG = /the wasm trapped; a fresh instance will answer the next request: RuntimeError: unreachable/g;
+/** What the shim logs on each trap: the event `wasm_trap`, one line of JSON. */
+const SHIM_LOG = /^\{"event":"wasm_trap","error":"RuntimeError: unreachable",/gm;
 // An invalid var, which each instance logs once when it makes its `Site`: how
 // the log tells a fresh instance from the old one. It changes no answer over
 // HTTP (Strict-Transport-Security is sent only over HTTPS).
 const VARS = { STRICT_TRANSPORT_SECURITY: 'max-age=soon' };
-const SITE_MADE = /STRICT_TRANSPORT_SECURITY=.*ignored/g;
+const SITE_MADE = /^\{"event":"config_fallback","var":"STRICT_TRANSPORT_SECURITY",/gm;
 
 const count = (log, pattern) => log.match(pattern)?.length ?? 0;
 

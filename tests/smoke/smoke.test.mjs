@@ -1,0 +1,198 @@
+// The smoke test: what holds of the worker under any host, checked against a
+// base URL over the network (make smoke URL=https://…), or against the built
+// worker in a local workerd when no URL is given (make smoke, in make test).
+//
+// Only the worker's URLs are asked for (those the production routes send to
+// it), and only what an edge in front may not change is checked: statuses,
+// types, languages, `Vary` (to which an edge that compresses adds
+// `Accept-Encoding`), ETags (which it may weaken) and 304s, the security
+// headers, `Strict-Transport-Security` over HTTPS only, and the HTML page's
+// landmarks. Absolute URLs in bodies and `Link` are under `SITE_URL`, not the
+// host asked, so they are checked for agreeing with each other.
+//
+//   SMOKE_URL      the base URL (none: a local workerd)
+//   SMOKE_TIMEOUT  each request's timeout in ms (10000)
+//   SMOKE_VERSION_OVERRIDE  a `Cloudflare-Workers-Version-Overrides` value,
+//                  to test one version of a gradual deployment
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DEFAULT_LANG, FORMATS, LANGS, VARIANTS, pageUrls } from './site.mjs';
+
+const TIMEOUT = Number(process.env.SMOKE_TIMEOUT ?? 10000);
+const OVERRIDE = process.env.SMOKE_VERSION_OVERRIDE ? { 'Cloudflare-Workers-Version-Overrides': process.env.SMOKE_VERSION_OVERRIDE } : {};
+/** Vary members an edge adds on its own: Cloudflare adds `Accept-Encoding` when it compresses. */
+const EDGE_VARY = ['accept-encoding'];
+const BROWSER = {
+  Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  'Accept-Language': 'fr,fr-FR;q=0.8,en-US;q=0.5,en;q=0.3',
+};
+
+let base;
+let worker;
+before(async () => {
+  if (process.env.SMOKE_URL) {
+    base = new URL(process.env.SMOKE_URL).href.replace(/\/+$/, '');
+  } else {
+    const { startWorker } = await import('../e2e/worker.mjs');
+    worker = await startWorker();
+    base = worker.base;
+  }
+  console.log(`smoke test of ${base}${worker ? ' (the built worker in a local workerd)' : ''}, ${TIMEOUT} ms per request`);
+});
+after(() => worker?.stop());
+
+const secure = () => base.startsWith('https:');
+
+/** `method path` with `headers`, redirects not followed: `{ status, headers, body }`. */
+async function request(path, headers = {}, method = 'GET') {
+  const url = `${base}${path}`;
+  let res;
+  try {
+    res = await fetch(url, { method, headers: { ...OVERRIDE, ...headers }, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT) });
+  } catch (error) {
+    throw new Error(`${method} ${url}: ${error.cause?.message ?? error.message}`);
+  }
+  return { status: res.status, headers: res.headers, body: method === 'HEAD' ? '' : await res.text() };
+}
+
+/** The members of `Vary`, lowercase, without those an edge adds. */
+function vary(res) {
+  return (res.headers.get('vary') ?? '')
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter((v) => v && !EDGE_VARY.includes(v));
+}
+
+/** The headers every response of the worker carries. */
+function assertCommonHeaders(res, what) {
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff', what);
+  assert.equal(res.headers.get('referrer-policy'), 'strict-origin-when-cross-origin', what);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  for (const directive of ["default-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"]) {
+    assert.ok(csp.includes(directive), `${what}: ${directive} in Content-Security-Policy "${csp}"`);
+  }
+  assert.match(res.headers.get('permissions-policy') ?? '', /camera=\(\)/, what);
+  assert.equal(res.headers.get('access-control-allow-origin'), '*', what);
+  const hsts = res.headers.get('strict-transport-security');
+  if (secure()) assert.match(hsts ?? '', /max-age=\d+/, `${what}: Strict-Transport-Security over HTTPS`);
+  else assert.equal(hsts, null, `${what}: no Strict-Transport-Security over plain HTTP`);
+}
+
+/** The canonical URL of `Link`, which must be absolute and the language's page. */
+function canonicalOf(res, lang, what) {
+  const canonical = (res.headers.get('link') ?? '').match(/<([^>]+)>; rel="canonical"/)?.[1];
+  assert.match(canonical ?? '', new RegExp(`^https?://[^/]+(/.*)?/${lang}/apropos/$`), `${what}: Link's canonical URL`);
+  return canonical;
+}
+
+describe('every URL of the page', () => {
+  for (const url of pageUrls()) {
+    test(`${url.path} → ${url.status}${url.serves ? ` ${url.serves}` : ` ${url.location}`}`, async () => {
+      const res = await request(url.path);
+      assert.equal(res.status, url.status, url.path);
+      assertCommonHeaders(res, url.path);
+      assert.ok(res.headers.get('cache-control'), `${url.path}: Cache-Control`);
+      if (url.status === 301) {
+        assert.equal(res.headers.get('location'), url.location);
+        return;
+      }
+      const [, lang, ext] = url.serves.match(/^\/(\w+)\/apropos\/index\.(\w+)$/);
+      assert.equal(res.headers.get('content-type'), FORMATS.find((f) => f.ext === ext).type, url.path);
+      assert.equal(res.headers.get('content-language'), lang, url.path);
+      assert.deepEqual(vary(res), url.vary.map((v) => v.toLowerCase()), `${url.path}: Vary`);
+      assert.equal(res.headers.get('content-location'), url.vary.length ? url.serves : null, `${url.path}: Content-Location`);
+      assert.match(res.headers.get('etag') ?? '', /^(W\/)?"[0-9a-f]{16}"$/, `${url.path}: ETag`);
+      canonicalOf(res, lang, url.path);
+      assert.ok(res.body.length > 0, `${url.path}: a body`);
+    });
+  }
+});
+
+describe('negotiation', () => {
+  for (const [path, headers, serves] of [
+    ['/apropos/', BROWSER, `/${DEFAULT_LANG}/apropos/index.html`],
+    ['/apropos/', { Accept: 'application/json', 'Accept-Language': 'en-GB,en;q=0.9' }, '/en/apropos/index.json'],
+    ['/en/apropos/', { Accept: 'text/markdown', 'Accept-Language': 'fr' }, '/en/apropos/index.md'],
+    ['/apropos/index.txt', { Accept: 'application/json', 'Accept-Language': 'en' }, '/en/apropos/index.txt'],
+  ]) {
+    test(`${path} with ${JSON.stringify(headers)} → ${serves}`, async () => {
+      const [res, explicit] = await Promise.all([request(path, headers), request(serves)]);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-location'), serves);
+      assert.equal(res.body, explicit.body, 'the bytes of the explicit URL');
+      assert.equal(res.headers.get('etag'), explicit.headers.get('etag'));
+    });
+  }
+
+  test('nothing acceptable → 406 listing every variant', async () => {
+    const res = await request('/fr/apropos/', { Accept: 'image/png' });
+    assert.equal(res.status, 406);
+    assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
+    assertCommonHeaders(res, '406');
+    for (const { path } of VARIANTS) assert.ok(res.body.includes(`${path}"`), `the 406 links ${path}`);
+  });
+
+  test('a URL under the page that names nothing → 404 in the negotiated format, briefly cached', async () => {
+    const res = await request('/apropos/nope', { Accept: 'application/json', 'Accept-Language': 'en' });
+    assert.equal(res.status, 404);
+    assert.equal(res.headers.get('content-type'), 'application/json');
+    assert.equal(res.headers.get('content-language'), 'en');
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=60');
+    assertCommonHeaders(res, '404');
+    assert.equal(JSON.parse(res.body).status, 404);
+  });
+});
+
+describe('conditional requests and HEAD', () => {
+  for (const path of ['/apropos/', ...LANGS.map((lang) => `/${lang}/apropos/index.json`)]) {
+    test(`${path}: its ETag → 304 without a body; another → 200`, async () => {
+      const ok = await request(path, BROWSER);
+      const etag = ok.headers.get('etag');
+      const notModified = await request(path, { ...BROWSER, 'If-None-Match': etag });
+      assert.equal(notModified.status, 304);
+      assert.equal(notModified.body, '');
+      assert.equal(notModified.headers.get('etag'), etag);
+      assert.deepEqual(vary(notModified), vary(ok));
+      assert.ok(notModified.headers.get('cache-control'));
+      const other = await request(path, { ...BROWSER, 'If-None-Match': '"0000000000000000"' });
+      assert.equal(other.status, 200);
+    });
+  }
+
+  test('HEAD has the headers of GET and no body', async () => {
+    const [get, head] = await Promise.all([request('/fr/apropos/', BROWSER), request('/fr/apropos/', BROWSER, 'HEAD')]);
+    assert.equal(head.status, 200);
+    assert.equal(head.body, '');
+    for (const name of ['content-type', 'content-language', 'etag', 'vary', 'cache-control', 'link']) {
+      assert.equal(head.headers.get(name), get.headers.get(name), name);
+    }
+  });
+});
+
+describe('the HTML page', () => {
+  for (const lang of LANGS) {
+    test(`/${lang}/apropos/: a complete document with its landmarks, canonical URL and alternates`, async () => {
+      const res = await request(`/${lang}/apropos/`, BROWSER);
+      assert.equal(res.status, 200);
+      const html = res.body;
+      assert.match(html, new RegExp(`^<!DOCTYPE html>\\n<html lang="${lang}">`));
+      assert.match(html, /<title>[^<]+ — beta\.gouv\.fr<\/title>/);
+      assert.match(html, /<a class="skip" href="#contenu">/, 'the skip link');
+      for (const landmark of ['<header>', '<nav ', '<main id="contenu"', '<footer>']) assert.ok(html.includes(landmark), landmark);
+      assert.match(html, /<h1>[^<]+<\/h1>/);
+      assert.match(html, /<\/html>\n?$/, 'the document is complete');
+      const canonical = canonicalOf(res, lang, `/${lang}/apropos/`);
+      assert.ok(html.includes(`<link rel="canonical" href="${canonical}">`), 'the same canonical URL as Link');
+      const site = canonical.slice(0, -`/${lang}/apropos/`.length);
+      for (const other of LANGS.filter((l) => l !== lang)) {
+        assert.ok(html.includes(`<link rel="alternate" hreflang="${other}" href="${site}/${other}/apropos/">`), `the ${other} alternate`);
+      }
+    });
+  }
+
+  test('the JSON names the same canonical URL as Link', async () => {
+    const res = await request('/en/apropos/index.json');
+    assert.equal(JSON.parse(res.body).url, canonicalOf(res, 'en', '/en/apropos/index.json'));
+  });
+});
