@@ -60,8 +60,10 @@ tools:
 
 ## The two commands -------------------------------------------------------------
 
+# A change to src/, content/, templates/ or crates/ rebuilds and reloads; a
+# build that fails prints why and leaves the last good build serving.
 dev: setup
-	wrangler dev --ip 127.0.0.1 --port $(PORT)
+	KEEP_LAST_GOOD_BUILD=1 wrangler dev --ip 127.0.0.1 --port $(PORT)
 
 # Each later step (browser, soak, bench smoke...) adds itself to TEST_STEPS
 # from its own file in mk/.
@@ -74,7 +76,7 @@ test: setup
 ## Steps ------------------------------------------------------------------------
 
 build: setup
-	worker-build --release
+	scripts/build-worker
 
 fmt:
 	cargo fmt --all --check

@@ -74,7 +74,7 @@ for (const env of ENVIRONMENTS) {
       assert.deepEqual(config.observability, { enabled: true, head_sampling_rate: 1 });
       assert.ok(DEPLOY_DOC.includes('`head_sampling_rate = 1`'), 'docs/deploy.md gives the sampling rate');
       assert.deepEqual(config.build.watch_dir, ['src', 'content', 'templates', 'crates'], 'make dev rebuilds on a change to any of these');
-      assert.equal(config.build.command, 'CUSTOM_SHIM=shim/index.js worker-build --release');
+      assert.equal(config.build.command, 'scripts/build-worker');
       assert.equal(config.main, join(ROOT, 'build', 'index.js'));
       assert.equal(config.compatibility_date, top.compatibility_date);
     });
