@@ -15,6 +15,7 @@ export function printReport(r) {
   out.push(`make bench, ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.cores} cores, load ${r.loadBefore.toFixed(2)} before / ${r.loadAfter.toFixed(2)} after`);
   out.push(
     `(a) the Rust worker, (b) its floor: a JS worker replaying (a)'s response, (c) the reader: (b) after reading the request as (a) does;\n` +
+      `(peer) the page served by a JS worker built the usual way (hono, negotiator, marked; bench/peer);\n` +
       `one workerd, an isolate of each per scenario, wrk -t1 -c${o.connections}, ${o.warmup} s warm-up, rounds of ${o.seconds} s turning which goes first`,
   );
   out.push('');
@@ -27,11 +28,13 @@ export function printReport(r) {
     out.push(row(`${s.label} [${s.status}]`, s.rounds, '(a)', s.app));
     out.push(row('', '', '(b)', s.floor));
     out.push(row('', '', '(c)', s.reader));
-    const target = s.name === 'curl' ? '' : `   target >= 0.90: ${mark(s.ratio >= 0.9)}`;
+    out.push(row('', '', '(peer)', s.peer));
+    const target = s.name === 'curl' || s.name === 'json' ? '' : `   target >= 0.90: ${mark(s.ratio >= 0.9)}`;
     const list = (xs) => xs.map((x) => x.toFixed(3)).join(', ');
     out.push(`${pad('', 36)} ${lpad('', 6)}   (a)/(b) req/s   ${s.ratio.toFixed(3)}, median of [${list(s.ratios)}]${target}`);
     out.push(`${pad('', 36)} ${lpad('', 6)}   (c)/(b) req/s   ${s.readerRatio.toFixed(3)}, median of [${list(s.readerRatios)}]   what reading the request costs`);
     out.push(`${pad('', 36)} ${lpad('', 6)}   (a)/(c) req/s   ${s.appReaderRatio.toFixed(3)}, median of [${list(s.appReaderRatios)}]   what the Rust worker adds`);
+    out.push(`${pad('', 36)} ${lpad('', 6)}   (a)/(peer) req/s ${s.peerRatio.toFixed(3)}, median of [${list(s.peerRatios)}]   against the conventional JS worker`);
     out.push(`${pad('', 36)} ${lpad('', 6)}   (b)/(a) CPU/req ${s.cpuRatio.toFixed(3)}, median of [${list(s.cpuRatios)}]`);
   }
   out.push('');
@@ -41,7 +44,7 @@ export function printReport(r) {
       `wrangler: Total Upload ${wrangler.total} / gzip ${wrangler.gzip}`,
   );
   const st = r.startup;
-  out.push(`start-up   workerd spawned -> first 200, median of ${o.startups}: (a) ${st.appMs.toFixed(1)} ms, (b) ${st.floorMs.toFixed(1)} ms, (a)/(b) ${st.ratio.toFixed(2)}`);
+  out.push(`start-up   workerd spawned -> first 200, median of ${o.startups}: (a) ${st.appMs.toFixed(1)} ms, (b) ${st.floorMs.toFixed(1)} ms, (a)/(b) ${st.ratio.toFixed(2)}; (peer) ${st.peerMs.toFixed(1)} ms, (a)/(peer) ${st.peerRatio.toFixed(2)}`);
   if (st.helloMs !== undefined) {
     out.push(`           hello-world workers-rs worker ${st.helloMs.toFixed(1)} ms: (a)/hello ${st.helloRatio.toFixed(2)} (target <= 1.2: ${mark(st.helloRatio <= 1.2)})`);
     out.push(`           (a) answering a redirect first (no page rendered yet) ${st.appRedirectMs.toFixed(1)} ms: /hello ${st.redirectHelloRatio.toFixed(2)}`);

@@ -1,10 +1,13 @@
 // The benchmark: the built Rust worker (a) against its floor (b), a JavaScript
-// worker replaying (a)'s own responses, and against the reader (c), the floor
-// after reading the request as (a) does; side by side in one workerd process,
+// worker replaying (a)'s own responses, against the reader (c), the floor
+// after reading the request as (a) does, and against the peer, the same page
+// served by a JavaScript worker built the usual way (bench/peer: hono,
+// negotiator, marked); side by side in one workerd process,
 // driven in turn by wrk; plus sizes, start-up times and the native
 // micro-benchmark of respond::respond. `make bench` runs it; `make bench-smoke`
 // runs it for about a second per scenario and checks only that the workers
-// answered, and answered alike (timings are printed, never asserted).
+// answered, (a), (b) and (c) alike and the peer with the right status, type
+// and language (timings are printed, never asserted).
 //
 //   node bench/run.mjs [--smoke] [--seconds 4] [--rounds 7] [--other-rounds 5]
 //                      [--warmup 2] [--connections 10] [--startups 15]
@@ -21,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { rawRequest } from '../tests/e2e/http.mjs';
 import { builtModules, ROOT, wranglerVars } from '../tests/e2e/worker.mjs';
 import { writeFloorWorker } from './floor.mjs';
+import { buildPeer } from './peer/build.mjs';
 import { runWrk } from './load.mjs';
 import { parseDivan } from './divan.mjs';
 import { countInstructions } from './instructions.mjs';
@@ -80,6 +84,19 @@ let cases;
   await server.stop();
 }
 
+// The peer, bundled; its scenarios are (a)'s but for the revalidation, which
+// sends the ETag of the peer's own first visit.
+const peer = { name: 'peer', modules: buildPeer(join(OUT, 'peer')), vars: {} };
+let peerScenarios;
+{
+  const server = await serve([peer], { probe });
+  const first = server.first[0];
+  checkAnswer('the peer', cases[0].scenario, first);
+  check(first.headers.etag, 'the peer sent no ETag on the first visit');
+  peerScenarios = scenarios(probe.path, first);
+  await server.stop();
+}
+
 // 2. The floors, one per scenario, each replaying (a)'s answer to it; and the
 //    readers (c), the same after reading the request as (a) does.
 const floors = cases.map(({ scenario, response }) => ({
@@ -101,6 +118,7 @@ const starters = [
   { key: 'app', worker: app },
   { key: 'appRedirect', worker: app, first: { ...probe, path: '/apropos' } },
   { key: 'floor', worker: floors[0] },
+  { key: 'peer', worker: peer },
   ...(args.hello ? [{ key: 'hello', worker: { name: 'hello', modules: builtModules(resolve(ROOT, args.hello)), vars: {} } }] : []),
 ];
 const startups = Object.fromEntries(starters.map(({ key }) => [key, []]));
@@ -113,22 +131,28 @@ for (let i = 0; i < opts.startups; i++) {
 }
 for (const { key } of starters) say(`${key} started in ${startups[key].map((ms) => ms.toFixed(0)).join(', ')} ms`);
 
-// 3. Side by side in one workerd, three per scenario: (a), (b) and (c) each
-//    in an isolate of their own that serves only that scenario, so all come
-//    to it with the same history. (An isolate that has served 200s for 40 s
-//    answers a 304 up to 3 µs slower, a JavaScript worker's as much as ours:
-//    measured.) First, all answer every scenario alike.
-const WORKERS = ['app', 'floor', 'reader'];
+// 3. Side by side in one workerd, four per scenario: (a), (b), (c) and the
+//    peer, each in an isolate of its own that serves only that scenario, so
+//    all come to it with the same history. (An isolate that has served 200s
+//    for 40 s answers a 304 up to 3 µs slower, a JavaScript worker's as much
+//    as ours: measured.) First, (a), (b) and (c) answer every scenario alike,
+//    and (a) and the peer with the scenario's status, type and language.
+const WORKERS = ['app', 'floor', 'reader', 'peer'];
 const apps = cases.map(({ scenario }) => ({ ...app, name: `app-${scenario.name}` }));
-const server = await serve([...apps, ...floors, ...readers], { probe });
+const peers = cases.map(({ scenario }) => ({ ...peer, name: `peer-${scenario.name}` }));
+const server = await serve([...apps, ...floors, ...readers, ...peers], { probe });
+// What each worker is sent in scenario i: the peer revalidates with its own ETag.
+const sent = (who, i) => (who === 'peer' ? peerScenarios[i] : cases[i].scenario);
 const results = [];
 try {
-  for (const { scenario } of cases) {
+  for (const [i, { scenario }] of cases.entries()) {
     const request = { path: scenario.path, headers: scenario.headers };
     const a = await rawRequest(server.ports[`app-${scenario.name}`], request);
     const b = await rawRequest(server.ports[`floor-${scenario.name}`], request);
     const c = await rawRequest(server.ports[`reader-${scenario.name}`], request);
-    check(a.status === scenario.expect, `${scenario.name}: (a) answered ${a.status}, expected ${scenario.expect}`);
+    const p = await rawRequest(server.ports[`peer-${scenario.name}`], { path: peerScenarios[i].path, headers: peerScenarios[i].headers });
+    checkAnswer('(a)', scenario, a);
+    checkAnswer('the peer', peerScenarios[i], p);
     check(a.raw.equals(b.raw), `${scenario.name}: (a) and (b) answered differently:\n${a.raw.subarray(0, 300)}\n---\n${b.raw.subarray(0, 300)}`);
     check(b.raw.equals(c.raw), `${scenario.name}: (b) and (c) answered differently`);
   }
@@ -143,9 +167,9 @@ try {
     check(r.socketErrors === 0, `${scenario.name} on ${name}: ${r.socketErrors} socket errors`);
     return r;
   };
-  for (const { scenario } of cases) {
+  for (const [i, { scenario }] of cases.entries()) {
     say(`warm-up: ${scenario.name}`);
-    for (const who of WORKERS) await run(`${who}-${scenario.name}`, scenario, opts.warmup);
+    for (const who of WORKERS) await run(`${who}-${scenario.name}`, sent(who, i), opts.warmup);
   }
   for (const [i, { scenario }] of cases.entries()) {
     const rounds = [];
@@ -154,7 +178,7 @@ try {
       say(`${scenario.name}: round ${round + 1}/${count}`);
       const order = [...WORKERS.slice(round % WORKERS.length), ...WORKERS.slice(0, round % WORKERS.length)];
       const byWorker = {};
-      for (const who of order) byWorker[who] = await run(`${who}-${scenario.name}`, scenario, opts.seconds);
+      for (const who of order) byWorker[who] = await run(`${who}-${scenario.name}`, sent(who, i), opts.seconds);
       rounds.push(byWorker);
     }
     results.push(summarize(scenario, rounds));
@@ -191,6 +215,8 @@ const report = {
     appRedirectMs: median(startups.appRedirect),
     floorMs: median(startups.floor),
     ratio: median(startups.app) / median(startups.floor),
+    peerMs: median(startups.peer),
+    peerRatio: median(startups.app) / median(startups.peer),
     ...(startups.hello && {
       helloMs: median(startups.hello),
       helloRatio: median(startups.app) / median(startups.hello),
@@ -209,7 +235,7 @@ if (problems.length) {
   console.error(`\nbench: ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-console.log(`\nbench: the workers answered every scenario alike${opts.smoke ? ' (smoke pass: timings not meaningful)' : ''}; details in target/bench/latest.json`);
+console.log(`\nbench: (a), (b) and (c) answered every scenario alike, and the peer as it should${opts.smoke ? ' (smoke pass: timings not meaningful)' : ''}; details in target/bench/latest.json`);
 
 /**
  * (a)'s answer to each scenario: `first` for the browser's first visit,
@@ -232,8 +258,22 @@ async function record(port, first) {
 }
 
 /**
+ * Checks `response`, the answer of `who` to `scenario`: its status, and for a
+ * 200 its media type and Content-Language.
+ */
+function checkAnswer(who, scenario, response) {
+  const what = `${scenario.name}: ${who}`;
+  check(response.status === scenario.expect, `${what} answered ${response.status}, expected ${scenario.expect}`);
+  if (response.status !== 200) return;
+  const type = response.headers['content-type']?.[0]?.split(';')[0].trim().toLowerCase();
+  const lang = response.headers['content-language']?.[0];
+  if (scenario.type) check(type === scenario.type, `${what} answered ${type}, expected ${scenario.type}`);
+  if (scenario.lang) check(lang === scenario.lang, `${what} answered in ${lang}, expected ${scenario.lang}`);
+}
+
+/**
  * Medians over the rounds, the median of the per-round throughput ratios
- * (a)/(b), (c)/(b) and (a)/(c), and of the CPU ratios (b)/(a): workerd's CPU
+ * (a)/(b), (c)/(b), (a)/(c) and (a)/(peer), and of the CPU ratios (b)/(a): workerd's CPU
  * time per request, which other processes on the machine disturb far less
  * than throughput.
  */
@@ -248,6 +288,7 @@ function summarize(scenario, rounds) {
   const ratios = rounds.map((r) => r.app.rps / r.floor.rps);
   const readerRatios = rounds.map((r) => r.reader.rps / r.floor.rps);
   const appReaderRatios = rounds.map((r) => r.app.rps / r.reader.rps);
+  const peerRatios = rounds.map((r) => r.app.rps / r.peer.rps);
   const cpuRatios = rounds.map((r) => r.floor.cpuUs / r.app.cpuUs);
   return {
     name: scenario.name,
@@ -257,12 +298,15 @@ function summarize(scenario, rounds) {
     app: side('app'),
     floor: side('floor'),
     reader: side('reader'),
+    peer: side('peer'),
     ratio: median(ratios),
     ratios,
     readerRatio: median(readerRatios),
     readerRatios,
     appReaderRatio: median(appReaderRatios),
     appReaderRatios,
+    peerRatio: median(peerRatios),
+    peerRatios,
     cpuRatio: median(cpuRatios),
     cpuRatios,
   };

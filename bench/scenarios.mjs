@@ -13,18 +13,23 @@ export const BROWSER_HEADERS = HEADERS.browser;
 /** curl's own headers (`curl https://…/apropos/`). */
 export const CURL_HEADERS = HEADERS.curl;
 
+/** A program asking for the JSON: curl's headers with `Accept: application/json`. */
+export const JSON_HEADERS = CURL_HEADERS.map(([name, value]) => [name, name.toLowerCase() === 'accept' ? 'application/json' : value]);
+
 /**
- * The scenarios, in the order they run and print. `revalidate` is what the
+ * The scenarios, in the order they run and print: each with the status its
+ * answer must have, and for a 200 the media type and the language. `revalidate` is what the
  * browser sends on reload, given the first visit's response: its ETag in
  * `If-None-Match` (the 304 path), or no validator when there was none.
+ * Each worker that sets its own ETag revalidates with its own first visit.
  */
 export function scenarios(path, firstVisit) {
   const etag = firstVisit.headers.etag?.[0];
   const revalidation = [...BROWSER_HEADERS, ['Cache-Control', 'max-age=0']];
   if (etag) revalidation.push(['If-None-Match', etag]);
   return [
-    { name: 'browser', label: 'browser, first visit', path, headers: BROWSER_HEADERS, expect: 200 },
-    { name: 'curl', label: 'curl, Accept: */*', path, headers: CURL_HEADERS, expect: 200 },
+    { name: 'browser', label: 'browser, first visit', path, headers: BROWSER_HEADERS, expect: 200, type: 'text/html', lang: 'fr' },
+    { name: 'curl', label: 'curl, Accept: */*', path, headers: CURL_HEADERS, expect: 200, type: 'text/html', lang: 'fr' },
     {
       name: 'revalidate',
       label: etag ? 'browser, If-None-Match (304)' : 'browser reload, no ETag (no 304)',
@@ -32,5 +37,6 @@ export function scenarios(path, firstVisit) {
       headers: revalidation,
       expect: etag ? 304 : 200,
     },
+    { name: 'json', label: 'Accept: application/json', path, headers: JSON_HEADERS, expect: 200, type: 'application/json', lang: 'fr' },
   ];
 }

@@ -1,12 +1,13 @@
 # The benchmark: the built worker against its floor, a JavaScript
 # worker replaying the worker's own responses, and against the reader, the
-# floor after reading the request as the worker does; side by side in one
+# floor after reading the request as the worker does, and against the peer,
+# the page served by a conventional JavaScript worker; side by side in one
 # workerd and driven by wrk (bench/run.mjs); plus sizes, start-up times and the
 # native micro-benchmark of Site::respond (benches/respond.rs).
 #
 #   make bench         the figures (a few minutes; run it on a quiet machine)
 #   make bench-smoke   about a second per scenario: checks that the workers
-#                      answered every scenario, and alike; asserts no timing
+#                      answered every scenario as they should; asserts no timing
 .PHONY: bench bench-smoke bench-tools bench-hello
 
 TEST_STEPS += bench-smoke
