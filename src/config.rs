@@ -99,70 +99,57 @@ impl Config {
         now: UnixSeconds,
     ) -> (Config, Vec<ConfigWarning>) {
         let mut config = Config::default();
-        let mut warnings = Vec::new();
-        if let Some(value) = lookup("SITE_URL") {
-            match parse_site_url(&value) {
-                Some(url) => config.site_url = url,
-                None => warnings.push(ConfigWarning {
-                    var: "SITE_URL",
-                    value,
-                    default: DEFAULT_SITE_URL.to_owned(),
-                    reason: "expected an absolute http(s) URL without query or fragment, e.g. https://beta.gouv.fr",
-                }),
-            }
+        let mut vars = Vars { lookup, warnings: Vec::new() };
+        if let Some(url) = vars.read(
+            "SITE_URL",
+            DEFAULT_SITE_URL,
+            "expected an absolute http(s) URL without query or fragment, e.g. https://beta.gouv.fr",
+            parse_site_url,
+        ) {
+            config.site_url = url;
         }
-        if let Some(value) = lookup("CACHE_CONTROL") {
-            match parse_directives(&value, |_| true) {
-                Some(header) => config.cache_control = header,
-                None => warnings.push(ConfigWarning {
-                    var: "CACHE_CONTROL",
-                    value,
-                    default: DEFAULT_CACHE_CONTROL.to_owned(),
-                    reason: "expected Cache-Control directives, e.g. public, max-age=300",
-                }),
-            }
+        if let Some(header) = vars.read(
+            "CACHE_CONTROL",
+            DEFAULT_CACHE_CONTROL,
+            "expected Cache-Control directives, e.g. public, max-age=300",
+            |value| parse_directives(value, |_| true),
+        ) {
+            config.cache_control = header;
         }
-        if let Some(value) = lookup("STRICT_TRANSPORT_SECURITY") {
-            let has_max_age = |name: &str, arg: Option<&str>| {
-                !name.eq_ignore_ascii_case("max-age")
-                    || arg.is_some_and(|a| a.bytes().all(|b| b.is_ascii_digit()))
-            };
-            match parse_directives(&value, |directives| {
-                directives.iter().all(|(n, a)| has_max_age(n, *a))
-                    && directives.iter().any(|(n, _)| n.eq_ignore_ascii_case("max-age"))
-            }) {
-                Some(header) => config.strict_transport_security = header,
-                None => warnings.push(ConfigWarning {
-                    var: "STRICT_TRANSPORT_SECURITY",
-                    value,
-                    default: DEFAULT_STRICT_TRANSPORT_SECURITY.to_owned(),
-                    reason: "expected HSTS directives with a numeric max-age, e.g. max-age=63072000; includeSubDomains",
-                }),
-            }
+        let has_max_age = |name: &str, arg: Option<&str>| {
+            !name.eq_ignore_ascii_case("max-age")
+                || arg.is_some_and(|a| a.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if let Some(header) = vars.read(
+            "STRICT_TRANSPORT_SECURITY",
+            DEFAULT_STRICT_TRANSPORT_SECURITY,
+            "expected HSTS directives with a numeric max-age, e.g. max-age=63072000; includeSubDomains",
+            |value| {
+                parse_directives(value, |directives| {
+                    directives.iter().all(|(n, a)| has_max_age(n, *a))
+                        && directives.iter().any(|(n, _)| n.eq_ignore_ascii_case("max-age"))
+                })
+            },
+        ) {
+            config.strict_transport_security = header;
         }
-        if let Some(value) = lookup("CONTENT_SIGNAL") {
-            match parse_content_signal(&value) {
-                Some(signal) => config.content_signal = signal,
-                None => warnings.push(ConfigWarning {
-                    var: "CONTENT_SIGNAL",
-                    value,
-                    default: DEFAULT_CONTENT_SIGNAL.to_owned(),
-                    reason: "expected search, ai-input and ai-train each =yes or =no, comma-separated, e.g. search=yes, ai-input=yes, ai-train=no",
-                }),
-            }
+        if let Some(signal) = vars.read(
+            "CONTENT_SIGNAL",
+            DEFAULT_CONTENT_SIGNAL,
+            "expected search, ai-input and ai-train each =yes or =no, comma-separated, e.g. search=yes, ai-input=yes, ai-train=no",
+            parse_content_signal,
+        ) {
+            config.content_signal = signal;
         }
-        if let Some(value) = lookup("SECURITY_CONTACT") {
-            match parse_contact(&value) {
-                Some(contact) => config.security_contact = contact,
-                None => warnings.push(ConfigWarning {
-                    var: "SECURITY_CONTACT",
-                    value,
-                    default: DEFAULT_SECURITY_CONTACT.to_owned(),
-                    reason: "expected a mailto:, https: or tel: URI, e.g. mailto:security@beta.gouv.fr",
-                }),
-            }
+        if let Some(contact) = vars.read(
+            "SECURITY_CONTACT",
+            DEFAULT_SECURITY_CONTACT,
+            "expected a mailto:, https: or tel: URI, e.g. mailto:security@beta.gouv.fr",
+            parse_contact,
+        ) {
+            config.security_contact = contact;
         }
-        let expires = lookup("SECURITY_EXPIRES");
+        let expires = (vars.lookup)("SECURITY_EXPIRES");
         let expires_value = expires.as_deref().unwrap_or(DEFAULT_SECURITY_EXPIRES);
         let reason = match parse_rfc3339(expires_value.trim()) {
             Some(at) if at > now => {
@@ -179,9 +166,34 @@ impl Config {
         if let Some(reason) = reason {
             config.security_expires = format_rfc3339(now + FALLBACK_SECURITY_EXPIRY);
             let (value, default) = (expires_value.to_owned(), config.security_expires.clone());
-            warnings.push(ConfigWarning { var: "SECURITY_EXPIRES", value, default, reason });
+            vars.warnings.push(ConfigWarning { var: "SECURITY_EXPIRES", value, default, reason });
         }
-        (config, warnings)
+        (config, vars.warnings)
+    }
+}
+
+/// The vars, read through `lookup`, and the warnings about them so far.
+struct Vars<L> {
+    lookup: L,
+    warnings: Vec<ConfigWarning>,
+}
+
+impl<L: Fn(&str) -> Option<String>> Vars<L> {
+    /// `var` as `parse` reads it; `None` if it is unset, or if `parse` refuses
+    /// it, which is then a warning that `default` applies, for `reason`.
+    fn read<T>(
+        &mut self,
+        var: &'static str,
+        default: &str,
+        reason: &'static str,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Option<T> {
+        let value = (self.lookup)(var)?;
+        let parsed = parse(&value);
+        if parsed.is_none() {
+            self.warnings.push(ConfigWarning { var, value, default: default.to_owned(), reason });
+        }
+        parsed
     }
 }
 
