@@ -11,7 +11,7 @@ use crate::header_set::HeaderSet;
 use crate::headers::{Shape, Vary};
 use crate::negotiate::{negotiate_format, negotiate_language};
 use crate::routes::{route, Route, SiteFile};
-use crate::site::Site;
+use crate::site::{Representation, Site};
 use crate::status::Status;
 use crate::syntax::combined;
 use crate::variant::{Format, Lang, Variant};
@@ -91,10 +91,8 @@ fn page(
     lang: Option<Lang>,
     format: Option<Format>,
 ) -> (Option<HeaderSet>, Bytes) {
-    match request.method {
-        Method::GET | Method::HEAD => {}
-        Method::OPTIONS => return (Some(HeaderSet::Options { secure: request.secure }), Bytes::new()),
-        _ => return status_page(site, Status::MethodNotAllowed, request, lang, format),
+    if let Some(answer) = not_a_read(site, request, lang, format) {
+        return answer;
     }
     let Some(chosen_format) = format.or_else(|| negotiate_format(request.accept)) else {
         return status_page(site, Status::NotAcceptable, request, lang, format);
@@ -103,23 +101,42 @@ fn page(
     let variant = Variant { lang: chosen_lang, format: chosen_format };
     let Some(representation) = site.representation(variant) else { return (None, Bytes::new()) };
     let shape = shape(request, lang, format);
-    let not_modified = none_match(request.if_none_match, &representation.etag);
-    let body = if not_modified { Bytes::new() } else { representation.body.clone() };
+    let (not_modified, body) = revalidated(request, representation);
     (Some(HeaderSet::Page { variant, not_modified, shape }), body)
 }
 
 /// A site file: the same for every client, so nothing is negotiated.
 fn site_file(site: &Site, request: &Head<'_>, file: SiteFile) -> (Option<HeaderSet>, Bytes) {
-    let secure = request.secure;
-    match request.method {
-        Method::GET | Method::HEAD => {}
-        Method::OPTIONS => return (Some(HeaderSet::Options { secure }), Bytes::new()),
-        _ => return status_page(site, Status::MethodNotAllowed, request, None, None),
+    if let Some(answer) = not_a_read(site, request, None, None) {
+        return answer;
     }
     let Some(representation) = site.file(file) else { return (None, Bytes::new()) };
+    let (not_modified, body) = revalidated(request, representation);
+    (Some(HeaderSet::File { file, not_modified, secure: request.secure }), body)
+}
+
+/// The answer to a method other than `GET` and `HEAD` on a resource, which
+/// allows those and `OPTIONS`: `204` to `OPTIONS`, a `405` page (whose
+/// language and format are negotiated as far as `lang` and `format` leave
+/// open) to the rest; `None` for `GET` and `HEAD`.
+fn not_a_read(
+    site: &Site,
+    request: &Head<'_>,
+    lang: Option<Lang>,
+    format: Option<Format>,
+) -> Option<(Option<HeaderSet>, Bytes)> {
+    match request.method {
+        Method::GET | Method::HEAD => None,
+        Method::OPTIONS => Some((Some(HeaderSet::Options { secure: request.secure }), Bytes::new())),
+        _ => Some(status_page(site, Status::MethodNotAllowed, request, lang, format)),
+    }
+}
+
+/// Whether the request's `If-None-Match` matches `representation` (a `304`,
+/// no body), and the body to send.
+fn revalidated(request: &Head<'_>, representation: &Representation) -> (bool, Bytes) {
     let not_modified = none_match(request.if_none_match, &representation.etag);
-    let body = if not_modified { Bytes::new() } else { representation.body.clone() };
-    (Some(HeaderSet::File { file, not_modified, secure }), body)
+    (not_modified, if not_modified { Bytes::new() } else { representation.body.clone() })
 }
 
 /// A status page in the language and format the URL fixes or the client
