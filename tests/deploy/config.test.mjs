@@ -21,8 +21,8 @@ const EXPECTED = {
   staging: { name: 'apropos-staging', workers_dev: true, preview_urls: true },
   production: { name: 'apropos-production', workers_dev: false, preview_urls: false },
 };
-/** The vars the code reads (`lookup("…")` in src/config.rs). */
-const CODE_VARS = [...readFileSync(join(ROOT, 'src', 'config.rs'), 'utf8').matchAll(/lookup\("([A-Z_]+)"\)/g)].map((m) => m[1]).sort();
+/** The vars the code reads (`vars.read("…", …)` and `(vars.lookup)("…")` in src/config.rs). */
+const CODE_VARS = [...readFileSync(join(ROOT, 'src', 'config.rs'), 'utf8').matchAll(/(?:\bread\(\s*|\blookup\)?\()"([A-Z][A-Z_]+)"/g)].map((m) => m[1]).sort();
 
 const label = (env) => (env ? `[env.${env}]` : 'the top level');
 
