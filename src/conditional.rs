@@ -16,15 +16,20 @@ pub const MAX_IF_NONE_MATCH_BYTES: usize = 4 * MAX_LIST_BYTES;
 /// The most entity tags of `If-None-Match` that are compared.
 pub const MAX_IF_NONE_MATCH_TAGS: usize = 4 * MAX_LIST_ELEMENTS;
 
-/// A strong entity tag derived from a representation's bytes: the same bytes
+/// A weak entity tag derived from a representation's bytes: the same bytes
 /// always give the same tag, across isolates and deploys.
+///
+/// Weak (`W/`), because the edge compresses the body after the worker
+/// answers: a strong tag names exact bytes (RFC 9110 §8.8.3), and the gzip
+/// and the identity bytes would share it. A weak tag says the encodings are
+/// one representation, which they are; `If-None-Match` compares weakly anyway.
 pub fn etag_for(body: &[u8]) -> HeaderValue {
     // FNV-1a, 64 bits: a fingerprint, not a defence (the bytes are public).
     let hash = body.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
         (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
     });
-    let tag = format!("\"{hash:016x}\"");
-    HeaderValue::from_str(&tag).unwrap_or(HeaderValue::from_static("\"0\""))
+    let tag = format!("W/\"{hash:016x}\"");
+    HeaderValue::from_str(&tag).unwrap_or(HeaderValue::from_static("W/\"0\""))
 }
 
 /// Whether the request's `If-None-Match` value (empty if it was not sent)
@@ -142,11 +147,14 @@ mod tests {
     }
 
     #[test]
-    fn etags_are_strong_quoted_and_follow_the_bytes() {
+    fn etags_are_weak_quoted_and_follow_the_bytes() {
         let (a, b) = (etag_for(b"page one"), etag_for(b"page two"));
         assert_ne!(a, b);
         assert_eq!(a, etag_for(b"page one"));
-        assert!(opaque(a.as_bytes()).is_some() && !a.as_bytes().starts_with(b"W/"));
-        assert_eq!(etag_for(b""), "\"cbf29ce484222325\"");
+        assert!(opaque(a.as_bytes()).is_some() && a.as_bytes().starts_with(b"W/\""));
+        assert_eq!(etag_for(b""), "W/\"cbf29ce484222325\"");
+        // A client that sends the tag back, weak as it came or stripped of `W/`, matches.
+        let tag = a.to_str().unwrap();
+        assert!(matches(&[tag.as_bytes()], tag) && matches(&[&tag.as_bytes()[2..]], tag));
     }
 }

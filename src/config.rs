@@ -15,8 +15,12 @@ pub struct Config {
     /// Base URL of the site, without a trailing slash (`SITE_URL`).
     /// Relative links of the content and canonical URLs resolve against it.
     pub site_url: String,
-    /// `Cache-Control` of every page representation (`CACHE_CONTROL`).
+    /// `Cache-Control` of every page representation and site file (`CACHE_CONTROL`):
+    /// what browsers and any cache keep.
     pub cache_control: HeaderValue,
+    /// `CDN-Cache-Control` of the same responses (`CDN_CACHE_CONTROL`): what
+    /// the cache in front of the worker keeps, which a deploy empties.
+    pub cdn_cache_control: HeaderValue,
     /// `Strict-Transport-Security` of every response (`STRICT_TRANSPORT_SECURITY`).
     pub strict_transport_security: HeaderValue,
     /// What `/robots.txt` says the content may be used for (`CONTENT_SIGNAL`):
@@ -36,6 +40,11 @@ pub const DEFAULT_SITE_URL: &str = "https://beta.gouv.fr";
 /// revalidating for a day, or for a week while the origin fails.
 pub const DEFAULT_CACHE_CONTROL: &str =
     "public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800";
+/// The default of `CDN_CACHE_CONTROL`: a day fresh at the edge (whose cache
+/// a deploy starts afresh, so it never outlives the content), then served
+/// stale while revalidating for a day, or for a week while the worker fails.
+pub const DEFAULT_CDN_CACHE_CONTROL: &str =
+    "public, max-age=86400, stale-while-revalidate=86400, stale-if-error=604800";
 /// The default of `STRICT_TRANSPORT_SECURITY`: two years, subdomains included.
 pub const DEFAULT_STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
 /// The default of `CONTENT_SIGNAL`: every use, as the Etalab 2.0 open licence
@@ -56,6 +65,7 @@ impl Default for Config {
         Config {
             site_url: DEFAULT_SITE_URL.to_owned(),
             cache_control: HeaderValue::from_static(DEFAULT_CACHE_CONTROL),
+            cdn_cache_control: HeaderValue::from_static(DEFAULT_CDN_CACHE_CONTROL),
             strict_transport_security: HeaderValue::from_static(DEFAULT_STRICT_TRANSPORT_SECURITY),
             content_signal: DEFAULT_CONTENT_SIGNAL.to_owned(),
             security_contact: DEFAULT_SECURITY_CONTACT.to_owned(),
@@ -115,6 +125,14 @@ impl Config {
             |value| parse_directives(value, |_| true),
         ) {
             config.cache_control = header;
+        }
+        if let Some(header) = vars.read(
+            "CDN_CACHE_CONTROL",
+            DEFAULT_CDN_CACHE_CONTROL,
+            "expected Cache-Control directives, e.g. public, max-age=86400",
+            |value| parse_directives(value, |_| true),
+        ) {
+            config.cdn_cache_control = header;
         }
         let has_max_age = |name: &str, arg: Option<&str>| {
             !name.eq_ignore_ascii_case("max-age")
@@ -337,6 +355,10 @@ mod tests {
             ("CACHE_CONTROL", "public,, max-age=1", false),
             ("CACHE_CONTROL", "max age=1", false),
             ("CACHE_CONTROL", "public\nX-Injected: 1", false),
+            ("CDN_CACHE_CONTROL", "public, max-age=31536000", true),
+            ("CDN_CACHE_CONTROL", "no-store", true),
+            ("CDN_CACHE_CONTROL", "max-age=", false),
+            ("CDN_CACHE_CONTROL", "", false),
             ("STRICT_TRANSPORT_SECURITY", "max-age=31536000", true),
             ("STRICT_TRANSPORT_SECURITY", "max-age=0", true),
             ("STRICT_TRANSPORT_SECURITY", "max-age=63072000; includeSubDomains; preload", true),
@@ -347,6 +369,7 @@ mod tests {
             let (config, warnings) = from(&[(var, value)]);
             let got = match var {
                 "CACHE_CONTROL" => config.cache_control,
+                "CDN_CACHE_CONTROL" => config.cdn_cache_control,
                 _ => config.strict_transport_security,
             };
             if valid {
@@ -356,6 +379,7 @@ mod tests {
                 assert_eq!(warnings[0].var, var);
                 let default = match var {
                     "CACHE_CONTROL" => DEFAULT_CACHE_CONTROL,
+                    "CDN_CACHE_CONTROL" => DEFAULT_CDN_CACHE_CONTROL,
                     _ => DEFAULT_STRICT_TRANSPORT_SECURITY,
                 };
                 assert_eq!(got, default, "{var}={value:?}");

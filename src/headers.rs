@@ -18,6 +18,15 @@ use crate::variant::{Format, Lang, Variant};
 /// Cloudflare's Markdown for Agents sends it.
 pub const X_MARKDOWN_TOKENS: HeaderName = HeaderName::from_static("x-markdown-tokens");
 
+/// `CDN-Cache-Control` (RFC 9213): what the cache in front of the worker
+/// keeps, where that differs from what browsers keep.
+pub const CDN_CACHE_CONTROL: HeaderName = HeaderName::from_static("cdn-cache-control");
+
+/// `Cache-Tag`: the names a purge of the edge cache can drop this response by
+/// (see [`crate::header_set::HeaderSet::cache_tags`]); the edge does not pass
+/// it on to clients.
+pub const CACHE_TAG: HeaderName = HeaderName::from_static("cache-tag");
+
 /// `Permissions-Policy`: nothing a text page never uses is allowed.
 const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
 
@@ -53,21 +62,18 @@ impl Vary {
     /// Nothing was negotiated.
     pub const NONE: Vary = Vary { accept: false, accept_language: false };
 
-    /// The `Vary` value naming exactly what was negotiated, or `None`.
-    pub fn header(self) -> Option<HeaderValue> {
-        match (self.accept, self.accept_language) {
-            (true, true) => Some(HeaderValue::from_static("Accept, Accept-Language")),
-            (true, false) => Some(HeaderValue::from_static("Accept")),
-            (false, true) => Some(HeaderValue::from_static("Accept-Language")),
-            (false, false) => None,
-        }
-    }
-
-    /// Sets `Vary` on `headers` to what was negotiated, if anything.
-    pub fn apply(self, headers: &mut HeaderMap) {
-        if let Some(vary) = self.header() {
-            headers.insert(http::header::VARY, vary);
-        }
+    /// The `Vary` value naming what was negotiated, and `Accept-Encoding`
+    /// when `encodable` (the response has a body, or stands for one, that the
+    /// edge may compress: a cache must then not give the gzip bytes to a
+    /// client that did not ask for them); `None` if that names nothing.
+    pub fn header(self, encodable: bool) -> Option<HeaderValue> {
+        let names = [
+            (self.accept, "Accept"),
+            (self.accept_language, "Accept-Language"),
+            (encodable, "Accept-Encoding"),
+        ];
+        let value = names.iter().filter(|(on, _)| *on).map(|(_, name)| *name).collect::<Vec<_>>().join(", ");
+        (!value.is_empty()).then(|| HeaderValue::from_str(&value).ok()).flatten()
     }
 
     /// Whether anything was negotiated.
@@ -96,12 +102,21 @@ impl Shape {
         self.vary.accept as usize | (self.vary.accept_language as usize) << 1 | (self.secure as usize) << 2
     }
 
-    /// Adds to `headers` what this shape adds to a response: `Vary`, and then
+    /// Adds to `headers` what this shape adds to a response: `Vary` (with
+    /// `Accept-Encoding` when `encodable`: see [`Vary::header`]), and then
     /// `content_location` (the URL of what was chosen) if anything was
     /// negotiated; and `Strict-Transport-Security` over HTTPS only, as a
     /// server must not send it over plain HTTP (RFC 6797 §7.2).
-    pub fn apply(self, headers: &mut HeaderMap, content_location: Option<&HeaderValue>, config: &Config) {
-        self.vary.apply(headers);
+    pub fn apply(
+        self,
+        headers: &mut HeaderMap,
+        content_location: Option<&HeaderValue>,
+        encodable: bool,
+        config: &Config,
+    ) {
+        if let Some(vary) = self.vary.header(encodable) {
+            headers.insert(http::header::VARY, vary);
+        }
         if let (true, Some(location)) = (self.vary.any(), content_location) {
             headers.insert(CONTENT_LOCATION, location.clone());
         }
@@ -168,7 +183,7 @@ pub fn representation(
         headers.insert(X_MARKDOWN_TOKENS, HeaderValue::from(tokens));
     }
     headers.insert(ETAG, etag.clone());
-    headers.insert(CACHE_CONTROL, config.cache_control.clone());
+    caching(&mut headers, config);
     if let Ok(link) = HeaderValue::from_str(&link(variant, config)) {
         headers.insert(LINK, link);
     }
@@ -184,8 +199,16 @@ pub fn with_common(headers: &mut HeaderMap, common: &HeaderMap) {
     }
 }
 
+/// Sets the configured `Cache-Control` (browsers) and `CDN-Cache-Control`
+/// (the edge) of what the worker's content makes: the page, the site files,
+/// and the redirect to the language chosen.
+fn caching(headers: &mut HeaderMap, config: &Config) {
+    headers.insert(CACHE_CONTROL, config.cache_control.clone());
+    headers.insert(CDN_CACHE_CONTROL, config.cdn_cache_control.clone());
+}
+
 /// The headers of a site file's `200`: its type, exact length and ETag, the
-/// page's `Cache-Control`, and the common headers.
+/// page's caching, and the common headers.
 pub fn site_file(
     content_type: &'static str,
     length: usize,
@@ -197,7 +220,7 @@ pub fn site_file(
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
     headers.insert(ETAG, etag.clone());
-    headers.insert(CACHE_CONTROL, config.cache_control.clone());
+    caching(&mut headers, config);
     with_common(&mut headers, common);
     headers
 }
@@ -222,6 +245,25 @@ pub fn redirect(location: HeaderValue, permanent: bool, common: &HeaderMap) -> H
     headers.insert(LOCATION, location);
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
     headers.insert(CONTENT_LENGTH, HeaderValue::from(0));
+    headers
+}
+
+/// The headers of a `302` from a URL that leaves the language open to
+/// `location`, the URL of the language `Accept-Language` chose: cached as
+/// the page is, since only a deploy changes the choice.
+pub fn language_redirect(location: HeaderValue, config: &Config, common: &HeaderMap) -> HeaderMap {
+    let mut headers = common.clone();
+    headers.insert(LOCATION, location);
+    caching(&mut headers, config);
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(0));
+    headers
+}
+
+/// The headers of the `500` sent when the content failed to render: never
+/// stored, so the next request tries again.
+pub fn internal_error() -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers
 }
 
@@ -267,12 +309,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn vary_names_exactly_what_was_negotiated() {
-        let vary = |accept, accept_language| Vary { accept, accept_language }.header();
-        assert_eq!(vary(true, true).unwrap(), "Accept, Accept-Language");
-        assert_eq!(vary(true, false).unwrap(), "Accept");
-        assert_eq!(vary(false, true).unwrap(), "Accept-Language");
-        assert_eq!(vary(false, false), None);
+    fn vary_names_exactly_what_was_negotiated_and_the_encoding() {
+        let vary = |accept, accept_language, encodable| Vary { accept, accept_language }.header(encodable);
+        assert_eq!(vary(true, true, true).unwrap(), "Accept, Accept-Language, Accept-Encoding");
+        assert_eq!(vary(true, true, false).unwrap(), "Accept, Accept-Language");
+        assert_eq!(vary(true, false, false).unwrap(), "Accept");
+        assert_eq!(vary(false, true, true).unwrap(), "Accept-Language, Accept-Encoding");
+        assert_eq!(vary(false, false, true).unwrap(), "Accept-Encoding");
+        assert_eq!(vary(false, false, false), None);
     }
 
     #[test]
@@ -303,7 +347,8 @@ mod tests {
         let full = representation(variant, 10, &HeaderValue::from_static("\"t\""), Some(3), &config, &common);
         let short = not_modified(&full);
         assert_eq!(short.get(ETAG).unwrap(), "\"t\"");
-        assert!(short.contains_key(CACHE_CONTROL) && short.contains_key(LINK));
+        assert!(short.contains_key(CACHE_CONTROL) && short.contains_key(CDN_CACHE_CONTROL));
+        assert!(short.contains_key(LINK));
         assert!(!short.contains_key(CONTENT_TYPE) && !short.contains_key(CONTENT_LENGTH));
         assert_eq!(
             (full.get(X_MARKDOWN_TOKENS).unwrap(), short.get(X_MARKDOWN_TOKENS)),

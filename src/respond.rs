@@ -13,7 +13,7 @@ use crate::negotiate::{negotiate_format, negotiate_language};
 use crate::routes::{route, Route, SiteFile};
 use crate::site::{Representation, Site};
 use crate::status::Status;
-use crate::syntax::combined;
+use crate::syntax::{combined, trim};
 use crate::variant::{Format, Lang, Variant};
 
 /// The path that, in a build with the test-only `trap` feature, panics: the
@@ -84,7 +84,9 @@ pub fn answer<'s>(site: &'s Site, request: &Head<'_>) -> Answer<'s> {
 }
 
 /// The page, as the URL fixes it and the headers choose the rest; `None`
-/// when its content failed to render.
+/// when its content failed to render. Where the URL leaves the language
+/// open and the request states languages, a `302` to the URL of the one
+/// chosen; without `Accept-Language`, the page in the default language, here.
 fn page(
     site: &Site,
     request: &Head<'_>,
@@ -94,10 +96,16 @@ fn page(
     if let Some(answer) = not_a_read(site, request, lang, format) {
         return answer;
     }
+    let chosen_lang = lang.unwrap_or_else(|| negotiate_language(request.accept_language));
+    if lang.is_none() && !trim(request.accept_language).is_empty() {
+        // The client stated its languages: send it to the URL of the one
+        // chosen, whose body a cache then keeps once for every spelling of
+        // `Accept-Language`, rather than once per spelling here.
+        return (Some(HeaderSet::Chosen { lang: chosen_lang, format, secure: request.secure }), Bytes::new());
+    }
     let Some(chosen_format) = format.or_else(|| negotiate_format(request.accept)) else {
         return status_page(site, Status::NotAcceptable, request, lang, format);
     };
-    let chosen_lang = lang.unwrap_or_else(|| negotiate_language(request.accept_language));
     let variant = Variant { lang: chosen_lang, format: chosen_format };
     let Some(representation) = site.representation(variant) else { return (None, Bytes::new()) };
     let shape = shape(request, lang, format);

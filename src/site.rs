@@ -15,7 +15,7 @@ use crate::header_set::HeaderSet;
 use crate::headers;
 use crate::log::{self, Event};
 use crate::render;
-use crate::routes::{page_path, SiteFile};
+use crate::routes::{page_path, Resource, SiteFile};
 use crate::status::Status;
 use crate::variant::{Format, Variant};
 
@@ -24,7 +24,7 @@ use crate::variant::{Format, Variant};
 pub struct Representation {
     /// The body.
     pub body: Bytes,
-    /// The strong entity tag of `body`.
+    /// The entity tag of `body` (weak: see [`etag_for`]).
     pub etag: HeaderValue,
     /// The headers of its `200` to a request that negotiated nothing.
     headers: HeaderMap,
@@ -43,7 +43,7 @@ pub struct Site {
     config: Config,
     common_headers: HeaderMap,
     /// The headers of the 500, which no rendering can fail to build.
-    no_headers: HeaderMap,
+    internal_error_headers: HeaderMap,
     representations: [OnceLock<Option<Representation>>; Variant::ALL.len()],
     files: [OnceLock<Option<Representation>>; SiteFile::ALL.len()],
     status_pages: [OnceLock<StatusPage>; Status::ALL.len() * Variant::ALL.len()],
@@ -57,7 +57,7 @@ impl Site {
         Site {
             config,
             common_headers: headers::common(render::STYLE_CSP_HASH),
-            no_headers: HeaderMap::new(),
+            internal_error_headers: internal_error_headers(),
             representations: Default::default(),
             files: Default::default(),
             status_pages: Default::default(),
@@ -141,7 +141,7 @@ impl Site {
 
     /// The headers of the `500` sent when the content failed to render.
     pub fn internal_error_headers(&self) -> &HeaderMap {
-        &self.no_headers
+        &self.internal_error_headers
     }
 
     fn build_headers(&self, set: HeaderSet) -> Option<HeaderMap> {
@@ -169,12 +169,29 @@ impl Site {
             HeaderSet::Redirect { to, permanent, .. } => {
                 (headers::redirect(HeaderValue::from_static(page_path(to)), permanent, common), None)
             }
+            HeaderSet::Chosen { lang, format, .. } => {
+                let location =
+                    HeaderValue::from_str(&Resource::Page { lang: Some(lang), format }.path()).ok()?;
+                (headers::language_redirect(location, &self.config, common), None)
+            }
             HeaderSet::Options { .. } => (headers::options(common), None),
-            HeaderSet::InternalError => return Some(self.no_headers.clone()),
+            HeaderSet::InternalError => return Some(self.internal_error_headers.clone()),
         };
-        set.shape().apply(&mut headers, location.as_ref(), &self.config);
+        set.shape().apply(&mut headers, location.as_ref(), set.encodable(), &self.config);
+        if let Ok(tags) = HeaderValue::from_str(&set.cache_tags()) {
+            headers.insert(headers::CACHE_TAG, tags);
+        }
         Some(headers)
     }
+}
+
+/// The headers of the `500`: never stored, and tagged as every response is.
+fn internal_error_headers() -> HeaderMap {
+    let mut headers = headers::internal_error();
+    if let Ok(tags) = HeaderValue::from_str(&HeaderSet::InternalError.cache_tags()) {
+        headers.insert(headers::CACHE_TAG, tags);
+    }
+    headers
 }
 
 #[cfg(test)]

@@ -2,10 +2,12 @@
 //! line per case.
 
 use apropos_worker::head::{Head, REQUEST_HEADERS, REQUEST_HEADER_COUNT};
+use apropos_worker::headers::{CACHE_TAG, CDN_CACHE_CONTROL};
 use apropos_worker::respond::{self, answer};
 use apropos_worker::{Config, Site};
 use http::header::{
-    HeaderName, ALLOW, CONTENT_LOCATION, CONTENT_TYPE, ETAG, LOCATION, STRICT_TRANSPORT_SECURITY, VARY,
+    HeaderName, ALLOW, CACHE_CONTROL, CONTENT_LOCATION, CONTENT_TYPE, ETAG, LOCATION,
+    STRICT_TRANSPORT_SECURITY, VARY,
 };
 use http::{Method, Request, Response, StatusCode};
 
@@ -31,20 +33,26 @@ fn respond_table() {
     let site = Site::new(Config::default());
     #[rustfmt::skip]
     let cases: &[Case] = &[
-        ("GET", "/apropos/", &[], 200, Some("text/html; charset=utf-8"), Some("Accept, Accept-Language"), Some("/fr/apropos/index.html")),
-        ("GET", "/apropos/", &[("accept", "application/json"), ("accept-language", "en")], 200, Some("application/json"), Some("Accept, Accept-Language"), Some("/en/apropos/index.json")),
-        ("GET", "/en/apropos/", &[("accept", "text/plain")], 200, Some("text/plain; charset=utf-8"), Some("Accept"), Some("/en/apropos/index.txt")),
-        ("GET", "/apropos/index.md", &[("accept-language", "en-US")], 200, Some("text/markdown; charset=utf-8"), Some("Accept-Language"), Some("/en/apropos/index.md")),
-        ("GET", "/fr/apropos/index.json", &[("accept", "image/png")], 200, Some("application/json"), None, None),
-        ("GET", "https://beta.gouv.fr/fr/apropos/index.html?x=1", &[], 200, Some("text/html; charset=utf-8"), None, None),
-        ("HEAD", "/en/apropos/", &[], 200, Some("text/html; charset=utf-8"), Some("Accept"), Some("/en/apropos/index.html")),
-        ("GET", "/fr/apropos/", &[("accept", "image/png")], 406, Some("text/html; charset=utf-8"), Some("Accept"), None),
-        ("GET", "/nope", &[("accept", "text/markdown")], 404, Some("text/markdown; charset=utf-8"), Some("Accept, Accept-Language"), None),
-        ("GET", "/nope", &[("accept", "image/png")], 404, Some("text/html; charset=utf-8"), Some("Accept, Accept-Language"), None),
-        ("POST", "/en/apropos/index.txt", &[], 405, Some("text/plain; charset=utf-8"), None, None),
-        ("PROPFIND", "/apropos/", &[], 405, Some("text/html; charset=utf-8"), Some("Accept, Accept-Language"), None),
-        ("OPTIONS", "/apropos/", &[], 204, None, None, None),
-        ("GET", "/apropos", &[], 301, None, None, None),
+        ("GET", "/apropos/", &[], 200, Some("text/html; charset=utf-8"), Some("Accept, Accept-Language, Accept-Encoding"), Some("/fr/apropos/index.html")),
+        ("GET", "/apropos/", &[("accept", "application/json")], 200, Some("application/json"), Some("Accept, Accept-Language, Accept-Encoding"), Some("/fr/apropos/index.json")),
+        // A request that states its languages is sent to the one chosen.
+        ("GET", "/apropos/", &[("accept", "application/json"), ("accept-language", "en")], 302, None, Some("Accept-Language"), None),
+        ("GET", "/apropos/index.md", &[("accept-language", "en-US")], 302, None, Some("Accept-Language"), None),
+        ("HEAD", "/apropos/", &[("accept-language", "de, *;q=0.1")], 302, None, Some("Accept-Language"), None),
+        ("GET", "/apropos/index.md", &[("accept-language", " ")], 200, Some("text/markdown; charset=utf-8"), Some("Accept-Language, Accept-Encoding"), Some("/fr/apropos/index.md")),
+        ("GET", "/en/apropos/", &[("accept", "text/plain")], 200, Some("text/plain; charset=utf-8"), Some("Accept, Accept-Encoding"), Some("/en/apropos/index.txt")),
+        ("GET", "/en/apropos/", &[("accept", "text/plain"), ("accept-language", "fr")], 200, Some("text/plain; charset=utf-8"), Some("Accept, Accept-Encoding"), Some("/en/apropos/index.txt")),
+        ("GET", "/fr/apropos/index.json", &[("accept", "image/png")], 200, Some("application/json"), Some("Accept-Encoding"), None),
+        ("GET", "https://beta.gouv.fr/fr/apropos/index.html?x=1", &[], 200, Some("text/html; charset=utf-8"), Some("Accept-Encoding"), None),
+        ("HEAD", "/en/apropos/", &[], 200, Some("text/html; charset=utf-8"), Some("Accept, Accept-Encoding"), Some("/en/apropos/index.html")),
+        ("GET", "/fr/apropos/", &[("accept", "image/png")], 406, Some("text/html; charset=utf-8"), Some("Accept, Accept-Encoding"), None),
+        ("GET", "/apropos/", &[("accept", "image/png")], 406, Some("text/html; charset=utf-8"), Some("Accept, Accept-Language, Accept-Encoding"), None),
+        ("GET", "/nope", &[("accept", "text/markdown")], 404, Some("text/markdown; charset=utf-8"), Some("Accept, Accept-Language, Accept-Encoding"), None),
+        ("GET", "/nope", &[("accept", "image/png")], 404, Some("text/html; charset=utf-8"), Some("Accept, Accept-Language, Accept-Encoding"), None),
+        ("POST", "/en/apropos/index.txt", &[], 405, Some("text/plain; charset=utf-8"), Some("Accept-Encoding"), None),
+        ("PROPFIND", "/apropos/", &[("accept-language", "en")], 405, Some("text/html; charset=utf-8"), Some("Accept, Accept-Language, Accept-Encoding"), None),
+        ("OPTIONS", "/apropos/", &[("accept-language", "en")], 204, None, None, None),
+        ("GET", "/apropos", &[("accept-language", "en")], 301, None, None, None),
         ("GET", "/", &[], 302, None, None, None),
     ];
     for (method, uri, headers, status, content_type, vary, location) in cases {
@@ -64,6 +72,17 @@ fn respond_table() {
 fn redirects_and_allow() {
     let site = Site::new(Config::default());
     assert_eq!(header(&respond(&site, "GET", "/en/apropos", &[]), LOCATION), Some("/en/apropos/"));
+    for (uri, accept_language, location) in [
+        ("/apropos/", "en-GB,en;q=0.9", "/en/apropos/"),
+        ("/apropos/", "de-DE", "/fr/apropos/"),
+        ("https://beta.gouv.fr/apropos/index.json?utm=x", "fr-CA", "/fr/apropos/index.json"),
+        ("/apropos/index.md", "en", "/en/apropos/index.md"),
+    ] {
+        let chosen = respond(&site, "GET", uri, &[("accept-language", accept_language)]);
+        assert_eq!(chosen.status(), StatusCode::FOUND, "{uri} {accept_language}");
+        assert_eq!(header(&chosen, LOCATION), Some(location), "{uri} {accept_language}");
+        assert!(chosen.body().is_empty(), "{uri}");
+    }
     assert_eq!(header(&respond(&site, "DELETE", "/apropos/", &[]), ALLOW), Some("GET, HEAD, OPTIONS"));
     assert_eq!(header(&respond(&site, "OPTIONS", "/apropos/", &[]), ALLOW), Some("GET, HEAD, OPTIONS"));
 }
@@ -84,20 +103,59 @@ fn hsts_only_over_https() {
 #[test]
 fn revalidation_answers_304_without_body() {
     let site = Site::new(Config::default());
-    let first = respond(&site, "GET", "/apropos/", &[("accept-language", "en")]);
+    let first = respond(&site, "GET", "/en/apropos/", &[]);
     let etag = header(&first, ETAG).unwrap().to_owned();
-    for sent in [etag.clone(), format!("W/{etag}"), format!("\"x\", {etag}"), "*".to_owned()] {
-        let again =
-            respond(&site, "GET", "/apropos/", &[("accept-language", "en"), ("if-none-match", &sent)]);
+    assert!(etag.starts_with("W/\""), "{etag}: weak, true of every encoding the edge sends");
+    let strong = etag.trim_start_matches("W/");
+    for sent in [etag.clone(), strong.to_owned(), format!("\"x\", {etag}"), "*".to_owned()] {
+        let again = respond(&site, "GET", "/en/apropos/", &[("if-none-match", &sent)]);
         assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{sent}");
         assert!(again.body().is_empty());
         assert_eq!(header(&again, ETAG), Some(etag.as_str()));
-        assert_eq!(header(&again, VARY), Some("Accept, Accept-Language"));
+        assert_eq!(header(&again, VARY), Some("Accept, Accept-Encoding"));
         assert_eq!(header(&again, CONTENT_LOCATION), Some("/en/apropos/index.html"));
         assert_eq!(header(&again, CONTENT_TYPE), None);
+        for name in [CACHE_CONTROL, CDN_CACHE_CONTROL, CACHE_TAG] {
+            assert_eq!(again.headers().get(&name), first.headers().get(&name), "{name} of the 304");
+        }
     }
-    let french = respond(&site, "GET", "/apropos/", &[("if-none-match", &etag)]);
+    let french = respond(&site, "GET", "/fr/apropos/", &[("if-none-match", &etag)]);
     assert_eq!(french.status(), StatusCode::OK, "another variant's tag does not match");
+}
+
+/// What the cache in front of the worker reads: every answer has a
+/// `Cache-Control` and a `Cache-Tag`; what the content makes has a
+/// `CDN-Cache-Control` too; the 500 is never stored.
+#[test]
+fn every_answer_says_how_to_cache_it() {
+    let site = Site::new(Config::default());
+    let config = Config::default();
+    /// method, URI, request headers → status, `CDN-Cache-Control`, `Cache-Tag`.
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], u16, Option<&'a str>, &'a str);
+    #[rustfmt::skip]
+    let cases: &[Case] = &[
+        ("GET", "/fr/apropos/", &[], 200, Some(config.cdn_cache_control.to_str().unwrap()), "apropos,apropos:fr,apropos:html"),
+        ("GET", "/apropos/index.json", &[("accept-language", "en")], 302, Some(config.cdn_cache_control.to_str().unwrap()), "apropos,apropos:en,apropos:json"),
+        ("GET", "/apropos/", &[("accept-language", "en")], 302, Some(config.cdn_cache_control.to_str().unwrap()), "apropos,apropos:en"),
+        ("GET", "/robots.txt", &[], 200, Some(config.cdn_cache_control.to_str().unwrap()), "files,file:/robots.txt"),
+        ("GET", "/apropos", &[], 301, None, "apropos"),
+        ("GET", "/%65n/apropos/", &[], 301, None, "apropos,apropos:en"),
+        ("GET", "/nope", &[], 404, None, "status,status:404"),
+        ("DELETE", "/fr/apropos/", &[], 405, None, "status,status:405"),
+        ("GET", "/fr/apropos/", &[("accept", "image/png")], 406, None, "status,status:406"),
+        ("OPTIONS", "/fr/apropos/", &[], 204, None, "options"),
+    ];
+    for (method, uri, headers, status, cdn, tags) in cases {
+        let response = respond(&site, method, uri, headers);
+        let case = format!("{method} {uri} {headers:?}");
+        assert_eq!(response.status().as_u16(), *status, "{case}");
+        assert!(
+            header(&response, CACHE_CONTROL).is_some_and(|v| v.starts_with("public, max-age=")),
+            "{case}"
+        );
+        assert_eq!(header(&response, CDN_CACHE_CONTROL), *cdn, "{case}");
+        assert_eq!(header(&response, CACHE_TAG), Some(*tags), "{case}");
+    }
 }
 
 #[test]

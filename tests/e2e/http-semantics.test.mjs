@@ -22,27 +22,38 @@ const get = (path, headers = {}, method = 'GET') =>
 const header = (res, name) => res.headers[name.toLowerCase()]?.join(', ');
 
 describe('negotiation', () => {
+  // A URL that leaves the language open sends a client that states its
+  // languages to the URL of the one chosen (302, Vary: Accept-Language); the
+  // client asks again there, with the same headers, as browsers do.
   const cases = [
-    // [path, request headers, variant served, Vary]
-    ['/apropos/', FIREFOX, '/fr/apropos/index.html', 'Accept, Accept-Language'],
-    ['/apropos/', {}, '/fr/apropos/index.html', 'Accept, Accept-Language'],
-    ['/apropos/', { Accept: '*/*' }, '/fr/apropos/index.html', 'Accept, Accept-Language'],
-    ['/apropos/', { Accept: 'application/json' }, '/fr/apropos/index.json', 'Accept, Accept-Language'],
-    ['/apropos/', { Accept: 'text/plain, application/json' }, '/fr/apropos/index.txt', 'Accept, Accept-Language'],
-    ['/apropos/', { Accept: 'text/markdown', 'Accept-Language': 'en-GB,en;q=0.9' }, '/en/apropos/index.md', 'Accept, Accept-Language'],
-    ['/apropos/', { Accept: 'application/*', 'Accept-Language': 'de, en;q=0.5' }, '/en/apropos/index.json', 'Accept, Accept-Language'],
-    ['/apropos/', { 'Accept-Language': 'de' }, '/fr/apropos/index.html', 'Accept, Accept-Language'],
-    ['/en/apropos/', { Accept: 'text/*' }, '/en/apropos/index.html', 'Accept'],
-    ['/en/apropos/', { Accept: 'application/json', 'Accept-Language': 'fr' }, '/en/apropos/index.json', 'Accept'],
-    ['/fr/apropos/', { Accept: 'text/markdown;q=0.9, text/plain;q=0.8' }, '/fr/apropos/index.md', 'Accept'],
-    ['/apropos/index.txt', { Accept: 'application/json', 'Accept-Language': 'en' }, '/en/apropos/index.txt', 'Accept-Language'],
-    ['/apropos/index.json', {}, '/fr/apropos/index.json', 'Accept-Language'],
+    // [path, request headers, the 302's Location or null, variant served, its Vary]
+    ['/apropos/', FIREFOX, '/fr/apropos/', '/fr/apropos/index.html', 'Accept, Accept-Encoding'],
+    ['/apropos/', {}, null, '/fr/apropos/index.html', 'Accept, Accept-Language, Accept-Encoding'],
+    ['/apropos/', { Accept: '*/*' }, null, '/fr/apropos/index.html', 'Accept, Accept-Language, Accept-Encoding'],
+    ['/apropos/', { Accept: 'application/json' }, null, '/fr/apropos/index.json', 'Accept, Accept-Language, Accept-Encoding'],
+    ['/apropos/', { Accept: 'text/plain, application/json' }, null, '/fr/apropos/index.txt', 'Accept, Accept-Language, Accept-Encoding'],
+    ['/apropos/', { Accept: 'text/markdown', 'Accept-Language': 'en-GB,en;q=0.9' }, '/en/apropos/', '/en/apropos/index.md', 'Accept, Accept-Encoding'],
+    ['/apropos/', { Accept: 'application/*', 'Accept-Language': 'de, en;q=0.5' }, '/en/apropos/', '/en/apropos/index.json', 'Accept, Accept-Encoding'],
+    ['/apropos/', { 'Accept-Language': 'de' }, '/fr/apropos/', '/fr/apropos/index.html', 'Accept, Accept-Encoding'],
+    ['/en/apropos/', { Accept: 'text/*' }, null, '/en/apropos/index.html', 'Accept, Accept-Encoding'],
+    ['/en/apropos/', { Accept: 'application/json', 'Accept-Language': 'fr' }, null, '/en/apropos/index.json', 'Accept, Accept-Encoding'],
+    ['/fr/apropos/', { Accept: 'text/markdown;q=0.9, text/plain;q=0.8' }, null, '/fr/apropos/index.md', 'Accept, Accept-Encoding'],
+    ['/apropos/index.txt', { Accept: 'application/json', 'Accept-Language': 'en' }, '/en/apropos/index.txt', '/en/apropos/index.txt', 'Accept-Encoding'],
+    ['/apropos/index.json', {}, null, '/fr/apropos/index.json', 'Accept-Language, Accept-Encoding'],
   ];
-  for (const [path, headers, variant, vary] of cases) {
-    test(`${path} with ${JSON.stringify(headers)} → ${variant}`, async () => {
-      const [res, explicit] = await Promise.all([get(path, headers), get(variant)]);
+  for (const [path, headers, location, variant, vary] of cases) {
+    test(`${path} with ${JSON.stringify(headers)} → ${location ? `302 ${location} → ` : ''}${variant}`, async () => {
+      let res = await get(path, headers);
+      if (location) {
+        assert.equal(res.status, 302);
+        assert.equal(header(res, 'Location'), location);
+        assert.equal(header(res, 'Vary'), 'Accept-Language', 'the redirect depends on the language only');
+        assert.equal(res.body.length, 0);
+        res = await get(location, headers);
+      }
+      const explicit = await get(variant);
       assert.equal(res.status, 200);
-      assert.equal(header(res, 'Content-Location'), variant);
+      assert.equal(header(res, 'Content-Location'), variant === location ? undefined : variant);
       assert.equal(header(res, 'Vary'), vary);
       const [, lang, ext] = variant.match(/^\/(\w+)\/apropos\/index\.(\w+)$/);
       assert.equal(header(res, 'Content-Type'), MEDIA[ext]);
@@ -52,12 +63,12 @@ describe('negotiation', () => {
     });
   }
 
-  test('explicit URLs negotiate nothing: no Vary, no Content-Location', async () => {
+  test('explicit URLs negotiate nothing: Vary names only the encoding, no Content-Location', async () => {
     for (const lang of ['fr', 'en']) {
       for (const ext of ['html', 'json', 'txt', 'md']) {
         const res = await get(`/${lang}/apropos/index.${ext}`, { Accept: 'image/png', 'Accept-Language': 'de' });
         assert.equal(res.status, 200, `/${lang}/apropos/index.${ext}`);
-        assert.equal(header(res, 'Vary'), undefined);
+        assert.equal(header(res, 'Vary'), 'Accept-Encoding');
         assert.equal(header(res, 'Content-Location'), undefined);
         assert.equal(header(res, 'Content-Type'), MEDIA[ext]);
         assert.equal(header(res, 'Content-Language'), lang);
@@ -69,22 +80,24 @@ describe('negotiation', () => {
     const res = await get('/en/apropos/', { Accept: 'image/png' });
     assert.equal(res.status, 406);
     assert.equal(header(res, 'Content-Type'), 'text/html; charset=utf-8');
-    assert.equal(header(res, 'Vary'), 'Accept');
+    assert.equal(header(res, 'Vary'), 'Accept, Accept-Encoding');
     assert.equal(header(res, 'Content-Language'), 'en');
     const html = res.body.toString();
     for (const lang of ['fr', 'en']) for (const ext of ['html', 'json', 'txt', 'md']) assert.match(html, new RegExp(`/${lang}/apropos/index\\.${ext}"`));
-    const both = await get('/apropos/', { Accept: 'audio/*', 'Accept-Language': 'fr' });
+    const both = await get('/apropos/', { Accept: 'audio/*' });
     assert.equal(both.status, 406);
-    assert.equal(header(both, 'Vary'), 'Accept, Accept-Language');
+    assert.equal(header(both, 'Vary'), 'Accept, Accept-Language, Accept-Encoding');
     assert.equal(header(both, 'Content-Language'), 'fr');
   });
 
   test('the query string changes nothing and is never echoed', async () => {
-    const plain = await get('/apropos/', FIREFOX);
+    const plain = await get('/apropos/', { Accept: FIREFOX.Accept });
     const marker = 'QQmarker<script>alert(1)</script>';
-    const queried = await get(`/apropos/?q=${encodeURIComponent(marker)}&lang=en&format=json`, FIREFOX);
+    const queried = await get(`/apropos/?q=${encodeURIComponent(marker)}&lang=en&format=json`, { Accept: FIREFOX.Accept });
     assert.equal(queried.status, 200);
     assert.ok(queried.body.equals(plain.body));
+    const redirected = await get(`/apropos/?q=${encodeURIComponent(marker)}`, FIREFOX);
+    assert.equal(header(redirected, 'Location'), '/fr/apropos/', 'the query is not carried along either');
     assert.ok(!queried.raw.toString('latin1').includes('QQmarker'), 'no trace of the query in the response');
     const notFound = await get(`/nope?${marker}`);
     assert.ok(!notFound.raw.toString('latin1').includes('QQmarker'));
@@ -114,7 +127,9 @@ describe('headers of a page response', () => {
   test('cache, validators, links, security and CORS', async () => {
     const res = await get('/fr/apropos/', FIREFOX);
     assert.equal(header(res, 'Cache-Control'), 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800');
-    assert.match(header(res, 'ETag'), /^"[0-9a-f]{16}"$/, 'a strong ETag');
+    assert.equal(header(res, 'CDN-Cache-Control'), 'public, max-age=86400, stale-while-revalidate=86400, stale-if-error=604800');
+    assert.equal(header(res, 'Cache-Tag'), 'apropos,apropos:fr,apropos:html');
+    assert.match(header(res, 'ETag'), /^W\/"[0-9a-f]{16}"$/, 'a weak ETag, true of the compressed bytes too');
     const link = header(res, 'Link');
     assert.match(link, /<https:\/\/beta\.gouv\.fr\/fr\/apropos\/>; rel="canonical"/);
     assert.match(link, /<https:\/\/beta\.gouv\.fr\/en\/apropos\/>; rel="alternate"; hreflang="en"/);
@@ -142,12 +157,12 @@ describe('headers of a page response', () => {
   });
 
   test('HEAD: the GET headers with the exact Content-Length, no body', async () => {
-    for (const path of ['/apropos/', '/en/apropos/index.json', '/nope']) {
+    for (const path of ['/apropos/', '/fr/apropos/', '/en/apropos/index.json', '/nope']) {
       const [getRes, headRes] = [await get(path, FIREFOX), await get(path, FIREFOX, 'HEAD')];
       assert.equal(headRes.status, getRes.status, path);
       assert.equal(headRes.body.length, 0);
       assert.equal(header(headRes, 'Content-Length'), String(getRes.body.length), path);
-      for (const name of ['Content-Type', 'ETag', 'Vary', 'Content-Location', 'Cache-Control', 'Link']) {
+      for (const name of ['Content-Type', 'ETag', 'Vary', 'Content-Location', 'Location', 'Cache-Control', 'CDN-Cache-Control', 'Cache-Tag', 'Link']) {
         assert.equal(header(headRes, name), header(getRes, name), `${name} of ${path}`);
       }
     }
@@ -156,35 +171,35 @@ describe('headers of a page response', () => {
 
 describe('conditional requests', () => {
   let etag;
-  before(async () => (etag = header(await get('/apropos/', FIREFOX), 'ETag')));
+  before(async () => (etag = header(await get('/fr/apropos/', FIREFOX), 'ETag')));
 
   for (const [name, value] of [
     ['the same tag', (t) => t],
-    ['the weak form', (t) => `W/${t}`],
+    ['the strong form', (t) => t.replace(/^W\//, '')],
     ['a list', (t) => `"nope", ${t}, "other"`],
     ['*', () => '*'],
   ]) {
     test(`If-None-Match with ${name} → 304`, async () => {
-      const res = await get('/apropos/', { ...FIREFOX, 'If-None-Match': value(etag) });
+      const res = await get('/fr/apropos/', { ...FIREFOX, 'If-None-Match': value(etag) });
       assert.equal(res.status, 304);
       assert.equal(res.body.length, 0);
       assert.equal(header(res, 'ETag'), etag);
-      assert.equal(header(res, 'Vary'), 'Accept, Accept-Language');
+      assert.equal(header(res, 'Vary'), 'Accept, Accept-Encoding');
       assert.equal(header(res, 'Content-Location'), '/fr/apropos/index.html');
       assert.ok(header(res, 'Cache-Control'));
     });
   }
 
   test('another tag, or another variant, → 200', async () => {
-    assert.equal((await get('/apropos/', { ...FIREFOX, 'If-None-Match': '"0000000000000000"' })).status, 200);
-    const english = await get('/apropos/', { ...FIREFOX, 'Accept-Language': 'en', 'If-None-Match': etag });
+    assert.equal((await get('/fr/apropos/', { ...FIREFOX, 'If-None-Match': '"0000000000000000"' })).status, 200);
+    const english = await get('/en/apropos/', { ...FIREFOX, 'If-None-Match': etag });
     assert.equal(english.status, 200, 'the French tag does not validate the English page');
   });
 
   test('If-Modified-Since is ignored when If-None-Match is present', async () => {
-    const res = await get('/apropos/', { ...FIREFOX, 'If-None-Match': '"x"', 'If-Modified-Since': 'Sat, 01 Jan 2050 00:00:00 GMT' });
+    const res = await get('/fr/apropos/', { ...FIREFOX, 'If-None-Match': '"x"', 'If-Modified-Since': 'Sat, 01 Jan 2050 00:00:00 GMT' });
     assert.equal(res.status, 200);
-    const alone = await get('/apropos/', { ...FIREFOX, 'If-Modified-Since': 'Sat, 01 Jan 2050 00:00:00 GMT' });
+    const alone = await get('/fr/apropos/', { ...FIREFOX, 'If-Modified-Since': 'Sat, 01 Jan 2050 00:00:00 GMT' });
     assert.equal(alone.status, 200, 'no Last-Modified is sent, so If-Modified-Since never applies');
   });
 });
@@ -217,7 +232,9 @@ describe('not found', () => {
     assert.equal(header(html, 'Content-Language'), 'fr');
     assert.match(html.body.toString(), /href="\/apropos\/"/);
     assert.equal(header(html, 'Cache-Control'), 'public, max-age=60');
-    assert.equal(header(html, 'Vary'), 'Accept, Accept-Language');
+    assert.equal(header(html, 'CDN-Cache-Control'), undefined, 'the edge keeps it as briefly as browsers do');
+    assert.equal(header(html, 'Cache-Tag'), 'status,status:404');
+    assert.equal(header(html, 'Vary'), 'Accept, Accept-Language, Accept-Encoding');
 
     const json = await get('/nope', { Accept: 'application/json', 'Accept-Language': 'en' });
     assert.equal(json.status, 404);
