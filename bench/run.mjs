@@ -76,7 +76,9 @@ const sizes = { wasm: wasmSizes(), wrangler: wranglerUpload() };
 // 1. (a) alone: its answer to a browser's first visit (the first request of a
 //    fresh isolate), and its answers to the other scenarios.
 const app = { name: 'app', modules: builtModules(), vars: wranglerVars() };
-const probe = { path: '/apropos/', headers: BROWSER_HEADERS };
+// The page's canonical URL, where a browser's first visit is served its body
+// (`/apropos/` sends a browser there with a 302).
+const probe = { path: '/fr/apropos/', headers: BROWSER_HEADERS };
 let cases;
 {
   const server = await serve([app], { probe });

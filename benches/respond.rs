@@ -21,7 +21,8 @@ mod headers;
 use headers::{BROWSER, CURL};
 
 fn get(headers: &[(&str, &str)]) -> Parts {
-    let mut request = Request::get("/apropos/");
+    // The canonical URL, where a browser is served the page (`/apropos/` redirects it here).
+    let mut request = Request::get("/fr/apropos/");
     for (name, value) in headers {
         request = request.header(*name, *value);
     }

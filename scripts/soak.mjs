@@ -81,21 +81,23 @@ function mix(etags) {
     }
   }
   const negotiated = [
-    ['/apropos/', FIREFOX, 'fr.html'],
-    ['/apropos/', CHROME_EN, 'en.html'],
+    ['/fr/apropos/', FIREFOX, 'fr.html'],
+    ['/en/apropos/', CHROME_EN, 'en.html'],
     ['/apropos/', { Accept: '*/*' }, 'fr.html'],
-    ['/apropos/', { Accept: 'application/json, */*;q=0.5', 'Accept-Language': 'en' }, 'en.json'],
+    ['/apropos/', { Accept: 'application/json, */*;q=0.5' }, 'fr.json'],
     ['/en/apropos/', { Accept: 'text/markdown, text/plain;q=0.9' }, 'en.md'],
     ['/fr/apropos/', { Accept: 'text/plain' }, 'fr.txt'],
-    ['/apropos/index.json', { 'Accept-Language': 'en-US,en;q=0.9' }, 'en.json'],
     ['/apropos/index.md', {}, 'fr.md'],
   ];
   for (const [path, headers, variant] of negotiated) {
     const pairs = Object.entries(headers);
     add('negotiated', `GET ${path} ${variant}`, { path, headers: pairs }, 200, variant);
-    add('revalidation', `GET ${path} ${variant} If-None-Match`, { path, headers: [...pairs, ['If-None-Match', `W/${etags[variant]}`]] }, 304);
+    add('revalidation', `GET ${path} ${variant} If-None-Match`, { path, headers: [...pairs, ['If-None-Match', etags[variant]]] }, 304);
   }
-  add('negotiated', 'HEAD /apropos/', { method: 'HEAD', path: '/apropos/', headers: Object.entries(FIREFOX) }, 200, 'fr.html');
+  add('negotiated', 'HEAD /fr/apropos/', { method: 'HEAD', path: '/fr/apropos/', headers: Object.entries(FIREFOX) }, 200, 'fr.html');
+  // Where the URL leaves the language open, a stated language is a redirect to it.
+  add('status', 'GET /apropos/ 302', { path: '/apropos/', headers: Object.entries(FIREFOX) }, 302);
+  add('status', 'GET /apropos/index.json 302', { path: '/apropos/index.json', headers: [['Accept-Language', 'en-US,en;q=0.9']] }, 302);
   add('revalidation', 'GET /apropos/ If-None-Match: another', { path: '/apropos/', headers: [['If-None-Match', '"0000000000000000"']] }, 200, 'fr.html');
   add('status', 'GET /apropos', { path: '/apropos' }, 301);
   add('status', 'GET /', { path: '/' }, 302);

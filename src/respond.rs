@@ -86,7 +86,7 @@ pub fn answer<'s>(site: &'s Site, request: &Head<'_>) -> Answer<'s> {
 /// The page, as the URL fixes it and the headers choose the rest; `None`
 /// when its content failed to render. Where the URL leaves the language
 /// open and the request states languages, a `302` to the URL of the one
-/// chosen; without `Accept-Language`, the page in the default language, here.
+/// chosen; where it states none, the page in the default language, here.
 fn page(
     site: &Site,
     request: &Head<'_>,
@@ -97,10 +97,10 @@ fn page(
         return answer;
     }
     let chosen_lang = lang.unwrap_or_else(|| negotiate_language(request.accept_language));
-    if lang.is_none() && !trim(request.accept_language).is_empty() {
-        // The client stated its languages: send it to the URL of the one
-        // chosen, whose body a cache then keeps once for every spelling of
-        // `Accept-Language`, rather than once per spelling here.
+    if lang.is_none() && states_languages(request.accept_language) {
+        // Send the client to the URL of the language chosen, whose body a
+        // cache then keeps once for every spelling of `Accept-Language`,
+        // rather than once per spelling here.
         return (Some(HeaderSet::Chosen { lang: chosen_lang, format, secure: request.secure }), Bytes::new());
     }
     let Some(chosen_format) = format.or_else(|| negotiate_format(request.accept)) else {
@@ -111,6 +111,13 @@ fn page(
     let shape = shape(request, lang, format);
     let (not_modified, body) = revalidated(request, representation);
     (Some(HeaderSet::Page { variant, not_modified, shape }), body)
+}
+
+/// Whether an `Accept-Language` value states languages: it is not empty,
+/// and not `*` alone (any language, what Node's `fetch` sends when told
+/// nothing), which leaves the choice to the server.
+fn states_languages(accept_language: &[u8]) -> bool {
+    !matches!(trim(accept_language), b"" | b"*")
 }
 
 /// A site file: the same for every client, so nothing is negotiated.

@@ -39,7 +39,7 @@ fn respond_table() {
         ("GET", "/apropos/", &[("accept", "application/json"), ("accept-language", "en")], 302, None, Some("Accept-Language"), None),
         ("GET", "/apropos/index.md", &[("accept-language", "en-US")], 302, None, Some("Accept-Language"), None),
         ("HEAD", "/apropos/", &[("accept-language", "de, *;q=0.1")], 302, None, Some("Accept-Language"), None),
-        ("GET", "/apropos/index.md", &[("accept-language", " ")], 200, Some("text/markdown; charset=utf-8"), Some("Accept-Language, Accept-Encoding"), Some("/fr/apropos/index.md")),
+        ("GET", "/apropos/index.md", &[("accept-language", " * ")], 200, Some("text/markdown; charset=utf-8"), Some("Accept-Language, Accept-Encoding"), Some("/fr/apropos/index.md")),
         ("GET", "/en/apropos/", &[("accept", "text/plain")], 200, Some("text/plain; charset=utf-8"), Some("Accept, Accept-Encoding"), Some("/en/apropos/index.txt")),
         ("GET", "/en/apropos/", &[("accept", "text/plain"), ("accept-language", "fr")], 200, Some("text/plain; charset=utf-8"), Some("Accept, Accept-Encoding"), Some("/en/apropos/index.txt")),
         ("GET", "/fr/apropos/index.json", &[("accept", "image/png")], 200, Some("application/json"), Some("Accept-Encoding"), None),

@@ -70,8 +70,9 @@ for (const env of ENVIRONMENTS) {
       assert.equal(config.route, undefined);
     });
 
-    test('logs, build and runtime are those of the top level', () => {
+    test('logs, cache, build and runtime are those of the top level', () => {
       assert.deepEqual(config.observability, { enabled: true, head_sampling_rate: 1 });
+      assert.deepEqual(config.cache, { enabled: true }, 'Workers Cache in front of the worker');
       assert.ok(DEPLOY_DOC.includes('`head_sampling_rate = 1`'), 'docs/deploy.md gives the sampling rate');
       assert.deepEqual(config.build.watch_dir, ['src', 'content', 'templates', 'crates'], 'make dev rebuilds on a change to any of these');
       assert.equal(config.build.command, 'scripts/build-worker');

@@ -110,16 +110,28 @@ describe('every URL of the page', () => {
 });
 
 describe('negotiation', () => {
-  for (const [path, headers, serves] of [
-    ['/apropos/', BROWSER, `/${DEFAULT_LANG}/apropos/index.html`],
-    ['/apropos/', { Accept: 'application/json', 'Accept-Language': 'en-GB,en;q=0.9' }, '/en/apropos/index.json'],
-    ['/en/apropos/', { Accept: 'text/markdown', 'Accept-Language': 'fr' }, '/en/apropos/index.md'],
-    ['/apropos/index.txt', { Accept: 'application/json', 'Accept-Language': 'en' }, '/en/apropos/index.txt'],
+  // Where the URL leaves the language open, a request that states its
+  // languages is sent (302, Vary: Accept-Language) to the URL of the one
+  // chosen, and asks again there with the same headers.
+  for (const [path, headers, location, serves] of [
+    ['/apropos/', BROWSER, `/${DEFAULT_LANG}/apropos/`, `/${DEFAULT_LANG}/apropos/index.html`],
+    ['/apropos/', { Accept: 'application/json', 'Accept-Language': 'en-GB,en;q=0.9' }, '/en/apropos/', '/en/apropos/index.json'],
+    ['/apropos/', { Accept: 'application/json' }, null, `/${DEFAULT_LANG}/apropos/index.json`],
+    ['/en/apropos/', { Accept: 'text/markdown', 'Accept-Language': 'fr' }, null, '/en/apropos/index.md'],
+    ['/apropos/index.txt', { Accept: 'application/json', 'Accept-Language': 'en' }, '/en/apropos/index.txt', '/en/apropos/index.txt'],
   ]) {
-    test(`${path} with ${JSON.stringify(headers)} → ${serves}`, async () => {
-      const [res, explicit] = await Promise.all([request(path, headers), request(serves)]);
+    test(`${path} with ${JSON.stringify(headers)} → ${location ? `302 ${location} → ` : ''}${serves}`, async () => {
+      let res = await request(path, headers);
+      if (location) {
+        assert.equal(res.status, 302);
+        assert.equal(res.headers.get('location'), location);
+        assert.deepEqual(vary(res), ['accept-language']);
+        assert.ok(res.headers.get('cache-control'), `${path}: the 302's Cache-Control`);
+        res = await request(location, headers);
+      }
+      const explicit = await request(serves);
       assert.equal(res.status, 200);
-      assert.equal(res.headers.get('content-location'), serves);
+      assert.equal(res.headers.get('content-location'), serves === location ? null : serves);
       assert.equal(res.body, explicit.body, 'the bytes of the explicit URL');
       assert.equal(res.headers.get('etag'), explicit.headers.get('etag'));
     });
@@ -145,7 +157,7 @@ describe('negotiation', () => {
 });
 
 describe('conditional requests and HEAD', () => {
-  for (const path of ['/apropos/', ...LANGS.map((lang) => `/${lang}/apropos/index.json`)]) {
+  for (const path of [`/${DEFAULT_LANG}/apropos/`, ...LANGS.map((lang) => `/${lang}/apropos/index.json`)]) {
     test(`${path}: its ETag → 304 without a body; another → 200`, async () => {
       const ok = await request(path, BROWSER);
       const etag = ok.headers.get('etag');

@@ -80,7 +80,7 @@ describe('the trap build', () => {
     const requests = [
       ['GET /fr/apropos/index.html', { path: '/fr/apropos/index.html' }],
       ['GET /en/apropos/index.json', { path: '/en/apropos/index.json' }],
-      ['GET /apropos/ negotiated', { path: '/apropos/', headers: [['Accept', 'text/markdown'], ['Accept-Language', 'en']] }],
+      ['GET /en/apropos/ negotiated', { path: '/en/apropos/', headers: [['Accept', 'text/markdown'], ['Accept-Language', 'en']] }],
       ['HEAD /en/apropos/index.txt', { method: 'HEAD', path: '/en/apropos/index.txt' }],
       ['304 revalidation', { path: '/fr/apropos/index.html', headers: [['If-None-Match', html.headers.etag[0]]] }],
       ['404', { path: '/nope' }],
