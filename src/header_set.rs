@@ -200,11 +200,13 @@ impl HeaderSet {
         }
     }
 
-    /// Whether these headers go with a body the edge may compress (a `200`
-    /// of the page, a site file, a status page) or stand for one (their
-    /// `304`): every body is text. `Vary` then names `Accept-Encoding`.
+    /// Whether the edge may compress what goes with these headers, which
+    /// must then name `Accept-Encoding` in `Vary`: every body (all are text),
+    /// a `304` for the body it stands for, and a redirect's empty body too,
+    /// which a runtime may encode all the same (`wrangler dev` gzips it). Not
+    /// the `204` to `OPTIONS`, which has no body at all.
     pub fn encodable(self) -> bool {
-        matches!(self, HeaderSet::Page { .. } | HeaderSet::File { .. } | HeaderSet::Status { .. })
+        !matches!(self, HeaderSet::Options { .. })
     }
 
     /// The `Cache-Tag` of these headers: what a purge can name to drop the

@@ -12,7 +12,7 @@ use crate::conditional::etag_for;
 use crate::config::Config;
 use crate::files;
 use crate::header_set::HeaderSet;
-use crate::headers;
+use crate::headers::{self, Vary};
 use crate::log::{self, Event};
 use crate::render;
 use crate::routes::{page_path, Resource, SiteFile};
@@ -185,9 +185,13 @@ impl Site {
     }
 }
 
-/// The headers of the `500`: never stored, and tagged as every response is.
+/// The headers of the `500`: never stored, and with the `Vary` and the tag
+/// every response has.
 fn internal_error_headers() -> HeaderMap {
     let mut headers = headers::internal_error();
+    if let Some(vary) = Vary::NONE.header(HeaderSet::InternalError.encodable()) {
+        headers.insert(http::header::VARY, vary);
+    }
     if let Ok(tags) = HeaderValue::from_str(&HeaderSet::InternalError.cache_tags()) {
         headers.insert(headers::CACHE_TAG, tags);
     }

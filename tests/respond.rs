@@ -36,9 +36,9 @@ fn respond_table() {
         ("GET", "/apropos/", &[], 200, Some("text/html; charset=utf-8"), Some("Accept, Accept-Language, Accept-Encoding"), Some("/fr/apropos/index.html")),
         ("GET", "/apropos/", &[("accept", "application/json")], 200, Some("application/json"), Some("Accept, Accept-Language, Accept-Encoding"), Some("/fr/apropos/index.json")),
         // A request that states its languages is sent to the one chosen.
-        ("GET", "/apropos/", &[("accept", "application/json"), ("accept-language", "en")], 302, None, Some("Accept-Language"), None),
-        ("GET", "/apropos/index.md", &[("accept-language", "en-US")], 302, None, Some("Accept-Language"), None),
-        ("HEAD", "/apropos/", &[("accept-language", "de, *;q=0.1")], 302, None, Some("Accept-Language"), None),
+        ("GET", "/apropos/", &[("accept", "application/json"), ("accept-language", "en")], 302, None, Some("Accept-Language, Accept-Encoding"), None),
+        ("GET", "/apropos/index.md", &[("accept-language", "en-US")], 302, None, Some("Accept-Language, Accept-Encoding"), None),
+        ("HEAD", "/apropos/", &[("accept-language", "de, *;q=0.1")], 302, None, Some("Accept-Language, Accept-Encoding"), None),
         ("GET", "/apropos/index.md", &[("accept-language", " * ")], 200, Some("text/markdown; charset=utf-8"), Some("Accept-Language, Accept-Encoding"), Some("/fr/apropos/index.md")),
         ("GET", "/en/apropos/", &[("accept", "text/plain")], 200, Some("text/plain; charset=utf-8"), Some("Accept, Accept-Encoding"), Some("/en/apropos/index.txt")),
         ("GET", "/en/apropos/", &[("accept", "text/plain"), ("accept-language", "fr")], 200, Some("text/plain; charset=utf-8"), Some("Accept, Accept-Encoding"), Some("/en/apropos/index.txt")),
@@ -52,8 +52,8 @@ fn respond_table() {
         ("POST", "/en/apropos/index.txt", &[], 405, Some("text/plain; charset=utf-8"), Some("Accept-Encoding"), None),
         ("PROPFIND", "/apropos/", &[("accept-language", "en")], 405, Some("text/html; charset=utf-8"), Some("Accept, Accept-Language, Accept-Encoding"), None),
         ("OPTIONS", "/apropos/", &[("accept-language", "en")], 204, None, None, None),
-        ("GET", "/apropos", &[("accept-language", "en")], 301, None, None, None),
-        ("GET", "/", &[], 302, None, None, None),
+        ("GET", "/apropos", &[("accept-language", "en")], 301, None, Some("Accept-Encoding"), None),
+        ("GET", "/", &[], 302, None, Some("Accept-Encoding"), None),
     ];
     for (method, uri, headers, status, content_type, vary, location) in cases {
         let response = respond(&site, method, uri, headers);

@@ -95,7 +95,7 @@ describe('hostile requests the worker answers, none with a 5xx', () => {
       if (res.status === 302 && hostile.lang) {
         // A stated Accept-Language, however hostile, sends the client to the language chosen.
         assert.equal(header(res, 'location'), `/${hostile.lang}/apropos/`);
-        assert.equal(header(res, 'vary'), 'Accept-Language');
+        assert.equal(header(res, 'vary'), 'Accept-Language, Accept-Encoding');
         assert.equal(res.body.length, 0);
       }
       await servesThePage();

@@ -47,7 +47,7 @@ describe('negotiation', () => {
       if (location) {
         assert.equal(res.status, 302);
         assert.equal(header(res, 'Location'), location);
-        assert.equal(header(res, 'Vary'), 'Accept-Language', 'the redirect depends on the language only');
+        assert.equal(header(res, 'Vary'), 'Accept-Language, Accept-Encoding', 'the redirect depends on the language only');
         assert.equal(res.body.length, 0);
         res = await get(location, headers);
       }

@@ -1,6 +1,9 @@
-// REDbot (https://redbot.org), a real HTTP linter, run against the worker in
-// workerd: zero BAD notes on the negotiated and explicit URLs, the status
-// pages and the redirects. `make e2e` installs it in .tools/redbot.
+// REDbot (https://redbot.org), a real HTTP linter, run against the worker
+// twice: in workerd, as the worker answers, and under `wrangler dev`, which
+// compresses as the edge does (REDbot then also checks that the compressed
+// and the identity answers agree: Vary, ETag, body). Zero BAD notes on the
+// negotiated and explicit URLs, the status pages and the redirects, either
+// way. `make e2e` installs it in .tools/redbot.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -8,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { startWranglerDev } from './wrangler-dev.mjs';
 import { ROOT, startWorker } from './worker.mjs';
 
 const REDBOT = process.env.REDBOT ?? join(ROOT, '.tools', 'redbot', 'bin', 'redbot');
@@ -31,9 +35,11 @@ const PATHS = [
   '/%61propos/',
 ];
 
-let worker;
-before(async () => (worker = await startWorker()));
-after(() => worker?.stop());
+const servers = {};
+before(async () => {
+  [servers.workerd, servers['wrangler dev']] = await Promise.all([startWorker(), startWranglerDev()]);
+});
+after(() => Promise.all(Object.values(servers).map((server) => server?.stop())));
 
 /** Every note REDbot gives for `url`, flattened (children included). */
 async function notes(url) {
@@ -53,13 +59,15 @@ test('REDbot is installed (make e2e installs it)', () => {
   assert.ok(existsSync(REDBOT), `${REDBOT} is missing: run make e2e`);
 });
 
-describe('REDbot: no BAD note', { concurrency: true }, () => {
-  for (const path of PATHS) {
-    test(path, async () => {
-      const all = await notes(worker.url(path));
-      assert.ok(all.length > 5, `REDbot said too little about ${path}: ${JSON.stringify(all)}`);
-      const bad = all.filter((n) => String(n.level).toUpperCase() === 'BAD');
-      assert.deepEqual(bad.map((n) => `${n.note_id}: ${n.summary}`), []);
-    });
-  }
-});
+for (const name of ['workerd', 'wrangler dev']) {
+  describe(`REDbot through ${name}: no BAD note`, { concurrency: true }, () => {
+    for (const path of PATHS) {
+      test(path, async () => {
+        const all = await notes(servers[name].url(path));
+        assert.ok(all.length > 5, `REDbot said too little about ${path}: ${JSON.stringify(all)}`);
+        const bad = all.filter((n) => String(n.level).toUpperCase() === 'BAD');
+        assert.deepEqual(bad.map((n) => `${n.note_id}: ${n.summary}`), []);
+      });
+    }
+  });
+}
