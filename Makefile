@@ -30,6 +30,7 @@ help:
 	@echo "make test        everything CI checks"
 	@echo "make build       the bundle in build/"
 	@echo "make e2e         the end-to-end suite against the built worker in workerd"
+	@echo "make cache-sim   a longer request mix through Varnish as Workers Cache (CACHE_SIM_REQUESTS=..., BUILD=dir)"
 	@echo "make browser     Chromium, axe-core, the Nu HTML Checker and Lighthouse"
 	@echo "make golden      regenerate the golden files"
 	@echo "make bench       the benchmark (about 5 minutes)"
@@ -89,7 +90,7 @@ clippy:
 native:
 	cargo test --workspace --locked
 
-e2e: .tools/redbot/bin/redbot
+e2e: .tools/redbot/bin/redbot varnish-deps
 	node --test --test-reporter=spec tests/e2e/
 
 # REDbot, the HTTP linter the e2e suite runs, in its own virtualenv.

@@ -1,0 +1,150 @@
+// Varnish in front of a backend port, configured as Cloudflare's Workers
+// Cache (workers-cache.vcl), for the cache tests and `make cache-sim`.
+//
+//   const cache = await startVarnish({ backendPort: worker.port });
+//   await fetch(cache.url('/apropos/'));        // X-Cache: HIT or MISS
+//   await cache.stats();                        // varnishstat's counters
+//   await cache.purgeTag('page');               // bans every object tagged so
+//   await cache.stop();                         // always, in after()
+//
+// varnishd runs in the foreground (-F) with its working directory (-n) in a
+// fresh temporary directory; stop() ends it and removes that directory, and
+// this process's exit or SIGINT/SIGTERM kills it otherwise, as
+// tests/e2e/worker.mjs does for workerd.
+
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from '../e2e/worker.mjs';
+
+export const VCL = join(import.meta.dirname, 'workers-cache.vcl');
+// Debian installs it in /usr/sbin, which is not on every user's PATH.
+const VARNISHD = process.env.VARNISHD ?? (existsSync('/usr/sbin/varnishd') ? '/usr/sbin/varnishd' : 'varnishd');
+const running = new Set();
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+process.once('exit', killAll);
+
+function killAll() {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+/**
+ * Starts varnishd on a free loopback port in front of 127.0.0.1:`backendPort`
+ * and resolves once it answers. Returns `{ port, base, url(path), stats(),
+ * counter(name), purgeTag(tag), log(), stop() }`.
+ */
+export async function startVarnish({ backendPort, vcl = VCL, storage = 'malloc,256m', timeoutMs = 20000 }) {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'apropos-varnish-'));
+  const main = join(dir, 'main.vcl');
+  // The backend is the Worker; workers-cache.vcl is the policy, included as is.
+  writeFileSync(
+    main,
+    `vcl 4.1;\nbackend worker { .host = "127.0.0.1"; .port = "${backendPort}"; .first_byte_timeout = 30s; }\ninclude ${JSON.stringify(vcl)};\n`,
+  );
+  const args = [
+    '-F', // foreground: this is the process to stop
+    '-j', 'none', // no privilege separation: runs as whoever runs the tests
+    '-a', `127.0.0.1:${port}`,
+    '-f', main,
+    '-n', join(dir, 'n'),
+    '-P', join(dir, 'varnishd.pid'),
+    '-s', storage,
+    '-p', 'http_gzip_support=off', // Workers Cache stores the Worker's encoding as is
+    '-p', 'feature=+no_coredump',
+  ];
+  const child = spawn(VARNISHD, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  let spawnError;
+  child.once('error', (e) => (spawnError = e));
+  const exited = new Promise((done) => child.once('close', () => done()));
+  child.once('close', () => running.delete(child));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (spawnError || child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      const why = spawnError?.code === 'ENOENT' ? 'varnishd is not installed (make varnish-deps)' : `varnishd exited before answering`;
+      throw new Error(`${why}:\n${log}`);
+    }
+    try {
+      await send(port, { method: 'PURGE', path: '/', headers: { 'x-purge-tag': 'startup-probe' } });
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`varnishd did not answer within ${timeoutMs} ms:\n${log}`);
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  const workdir = join(dir, 'n');
+  /** Every varnishstat counter, name → value (MAIN.n_object, VBE.*.beresp_bodybytes...). */
+  const stats = async () => {
+    const { stdout } = await promisify(execFile)('varnishstat', ['-n', workdir, '-1', '-j'], { maxBuffer: 16 << 20 });
+    const parsed = JSON.parse(stdout);
+    const counters = parsed.counters ?? parsed; // varnishstat -j: { version, timestamp, counters } since 6.5
+    const values = {};
+    for (const [name, c] of Object.entries(counters)) if (typeof c === 'object' && 'value' in c) values[name] = c.value;
+    return values;
+  };
+  return {
+    port,
+    base,
+    url: (path) => `${base}${path}`,
+    stats,
+    /** The sum of the counters whose name matches `pattern` (a RegExp) or equals it. */
+    counter: async (pattern) => sumCounters(await stats(), pattern),
+    /** Bans every object whose Cache-Tag holds `tag` (case-insensitive). */
+    purgeTag: async (tag) => {
+      const res = await send(port, { method: 'PURGE', path: '/', headers: { 'x-purge-tag': tag } });
+      if (res.status !== 200) throw new Error(`purge of tag ${JSON.stringify(tag)}: ${res.status} ${res.body}`);
+    },
+    log: () => log,
+    pid: child.pid,
+    stop,
+  };
+}
+
+/** The sum of `counters` whose name matches `pattern` (a RegExp) or equals it. */
+export function sumCounters(counters, pattern) {
+  let sum = 0;
+  for (const [name, value] of Object.entries(counters)) {
+    if (pattern instanceof RegExp ? pattern.test(name) : name === pattern) sum += value;
+  }
+  return sum;
+}
+
+function send(port, { method, path, headers }) {
+  return new Promise((done, fail) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('latin1');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => done({ status: res.statusCode, body }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
