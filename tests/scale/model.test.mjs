@@ -12,6 +12,7 @@ import {
   DEFAULTS,
   hitProbability,
   keyPerDay,
+  keysOf,
   model,
   parseArgs,
   windowMisses,
@@ -73,10 +74,13 @@ const close = (actual, expected, tolerance, what) =>
 
 // --- Limits -----------------------------------------------------------------
 
-test('one location, infinite TTL: the Worker runs once per key, its cold miss', () => {
+test('one location, infinite TTL: the Worker runs once per key, its cold miss, and ships each body once', () => {
   for (const design of DESIGNS) {
-    const r = model(design, { requestsPerDay: 1e13, locations: 1, ttl: Infinity, redirectTtl: Infinity, deploysPerDay: 1, languageSpellings: 50 });
+    const params = { ...DEFAULTS, requestsPerDay: 1e13, locations: 1, ttl: Infinity, redirectTtl: Infinity, deploysPerDay: 1, languageSpellings: 50 };
+    const r = model(design, params);
     close(r.invocationsPerDay, r.cacheKeys, 1e-9, `${design}: invocations`);
+    const bodies = [...keysOf(design, params).keys.values()].reduce((sum, key) => sum + key.bytes, 0);
+    close(r.workerBodyBytesPerDay, bodies, 1e-9, `${design}: body bytes`);
     close(r.edgeHitRatio, r.hitRatio, 1e-9, `${design}: one location, the edge is the only tier that matters`);
   }
 });
@@ -162,6 +166,21 @@ test("B's body hit ratio is at least A's, and C's at least B's", () => {
       assert.ok(c.bodyHitRatio >= b.bodyHitRatio - 1e-12, `${what}: C ${c.bodyHitRatio} < B ${b.bodyHitRatio}`);
     }
   }
+});
+
+test("the keys: A's page per Accept-Language spelling, B's and C's 302 per spelling, the pages behind them per Accept", () => {
+  const k = 30;
+  const browsers = DEFAULTS.acceptWithLanguage.length;
+  const others = DEFAULTS.acceptWithoutLanguage.length;
+  const exts = DEFAULTS.extMix.length;
+  const explicit = 2 * (browsers + others) + 2 * exts; // /{lang}/apropos/ by Accept, /{lang}/apropos/index.{ext}
+  const expected = {
+    A: k * browsers + others + exts * (k + 1) + explicit,
+    B: k + others + exts * (k + 1) + explicit,
+    C: k + 1 + exts * (k + 1) + explicit,
+  };
+  for (const design of DESIGNS) assert.equal(keysOf(design, { ...DEFAULTS, languageSpellings: k }).keys.size, expected[design], design);
+  assert.equal(keysOf('B', { ...DEFAULTS, languageSpellings: k, bRedirectVary: 'both' }).keys.size, expected.A, 'B varying on both');
 });
 
 test('the redirects: B adds a round trip for requests with Accept-Language on a negotiated URL, C for all of them', () => {
