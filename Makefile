@@ -39,6 +39,8 @@ help:
 	@echo "make fuzz        each fuzz target for 60 s (FUZZ_SECONDS=...)"
 	@echo "make trap        the recovery from a wasm trap, with a test-only build"
 	@echo "make dev-check   make dev on a copy: an edit served, a content error while the last build serves"
+	@echo "make scale-model the cache model at internet scale: designs A, B, C (ARGS='--json ...')"
+	@echo "make scale       the scale model's tests"
 	@echo "make smoke       the smoke test, of the built worker or of URL=https://..."
 	@echo "make deploy      build and deploy ENV=staging or ENV=production (CLOUDFLARE_API_TOKEN)"
 

@@ -1,0 +1,17 @@
+# The page at internet scale, on paper (docs/scale.md): hit ratios,
+# invocations, bytes and cost per design of the language-negotiated URLs,
+# from a stated cache model (scripts/scale-model.mjs).
+#
+#   make scale-model                     the table at 1e4, 1e6 and 1e8 requests a day
+#   make scale-model ARGS='--json'       the same as JSON; any flag of
+#                                        `node scripts/scale-model.mjs --help`
+#   make scale                           its tests (in make test)
+.PHONY: scale scale-model
+
+TEST_STEPS += scale
+
+scale:
+	node --test tests/scale/
+
+scale-model:
+	node scripts/scale-model.mjs $(ARGS)
