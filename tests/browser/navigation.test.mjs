@@ -1,6 +1,7 @@
 // Moving around: the language switcher leads to the other language's page,
 // which says its language on <html>; a link to a section (#id) lands on that
-// section's heading.
+// section's heading, old links to the historical permalink included (its 302
+// to the reader's language keeps the fragment).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -67,14 +68,27 @@ for (const { lang, other } of LANGS) {
   });
 }
 
+for (const [locale, lang, id] of [
+  ['fr-FR', 'fr', 'qui-sommes-nous'],
+  ['fr-FR', 'fr', 'pourquoi-lancer-une-startup-detat'],
+  ['en-GB', 'en', 'pourquoi-lancer-une-startup-detat'],
+]) {
+  test(`an old link, /apropos/#${id}, in a ${locale} browser: ${pagePath(lang)}#${id}, on its heading`, async () => {
+    const landing = await landOn(`/apropos/#${id}`, id, { locale });
+    assert.equal(landing.path, pagePath(lang), 'the 302 leads to the reader\'s language');
+    assert.equal(landing.hash, `#${id}`, 'the fragment is kept across the redirect');
+    assert.ok(landing.landed, JSON.stringify(landing));
+  });
+}
+
 /**
  * Opens `url` afresh, as a link from elsewhere would, and tells whether the
  * heading with `id` is the target and at the top of the viewport (below its
  * scroll-margin), or fully in view with the page scrolled to its end when it
  * is too near the end to reach the top.
  */
-async function landOn(url, id) {
-  const visit = await openPage(suite, url, WIDE);
+async function landOn(url, id, { locale } = {}) {
+  const visit = await openPage(suite, url, { ...WIDE, locale });
   try {
     const where = () =>
       visit.page.evaluate((id) => {
@@ -85,6 +99,8 @@ async function landOn(url, id) {
         const atEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
         const inView = rect.top >= -1 && rect.bottom <= innerHeight + 1;
         return {
+          path: location.pathname,
+          hash: location.hash,
           target: heading.matches(':target'),
           top: Math.round(rect.top),
           scrollY: Math.round(scrollY),
