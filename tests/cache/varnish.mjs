@@ -18,25 +18,11 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../e2e/worker.mjs';
+import { freePort, supervise } from '../e2e/worker.mjs';
 
 export const VCL = join(import.meta.dirname, 'workers-cache.vcl');
 // Debian installs it in /usr/sbin, which is not on every user's PATH.
 const VARNISHD = process.env.VARNISHD ?? (existsSync('/usr/sbin/varnishd') ? '/usr/sbin/varnishd' : 'varnishd');
-const running = new Set();
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
-process.once('exit', killAll);
-
-function killAll() {
-  for (const child of running) child.kill('SIGKILL');
-}
-
 /**
  * Starts varnishd on a free loopback port in front of 127.0.0.1:`backendPort`
  * and resolves once it answers. Returns `{ port, base, url(path), stats(),
@@ -63,21 +49,9 @@ export async function startVarnish({ backendPort, vcl = VCL, storage = 'malloc,2
     '-p', 'feature=+no_coredump',
   ];
   const child = spawn(VARNISHD, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
   let spawnError;
   child.once('error', (e) => (spawnError = e));
-  const exited = new Promise((done) => child.once('close', () => done()));
-  child.once('close', () => running.delete(child));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const { stop, log } = supervise(child, { graceMs: 5000, cleanup: () => rmSync(dir, { recursive: true, force: true }) });
 
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
@@ -85,7 +59,7 @@ export async function startVarnish({ backendPort, vcl = VCL, storage = 'malloc,2
     if (spawnError || child.exitCode !== null || child.signalCode !== null) {
       await stop();
       const why = spawnError?.code === 'ENOENT' ? 'varnishd is not installed (make varnish-deps)' : `varnishd exited before answering`;
-      throw new Error(`${why}:\n${log}`);
+      throw new Error(`${why}:\n${log()}`);
     }
     try {
       await send(port, { method: 'PURGE', path: '/', headers: { 'x-purge-tag': 'startup-probe' } });
@@ -93,7 +67,7 @@ export async function startVarnish({ backendPort, vcl = VCL, storage = 'malloc,2
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`varnishd did not answer within ${timeoutMs} ms:\n${log}`);
+        throw new Error(`varnishd did not answer within ${timeoutMs} ms:\n${log()}`);
       }
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -121,7 +95,7 @@ export async function startVarnish({ backendPort, vcl = VCL, storage = 'malloc,2
       const res = await send(port, { method: 'PURGE', path: '/', headers: { 'x-purge-tag': tag } });
       if (res.status !== 200) throw new Error(`purge of tag ${JSON.stringify(tag)}: ${res.status} ${res.body}`);
     },
-    log: () => log,
+    log,
     pid: child.pid,
     stop,
   };

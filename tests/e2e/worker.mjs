@@ -33,6 +33,28 @@ function killAll() {
 }
 
 /**
+ * Watches `child`, a server this process spawned (workerd, Varnish, wrangler
+ * dev): this process's exit or interruption kills it. Returns `{ stop, log }`:
+ * `stop()` ends it (SIGTERM, then SIGKILL after `graceMs`) and then runs
+ * `cleanup`; `log()` is what it wrote to stdout and stderr so far.
+ */
+export function supervise(child, { graceMs = 2000, cleanup = () => {} } = {}) {
+  running.add(child);
+  let log = '';
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  const closed = new Promise((done) => child.once('close', () => (running.delete(child), done())));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await closed;
+    clearTimeout(timer);
+    cleanup();
+  };
+  return { stop, log: () => log };
+}
+
+/**
  * Spawns workerd on the capnp config `configFor(dir)` writes for a fresh
  * temporary `dir` (embed paths are relative to it). Returns `{ child,
  * startedAt, log, stop }`: `stop()` ends the process (SIGTERM, then SIGKILL
@@ -45,20 +67,8 @@ export function spawnWorkerd(configFor) {
   writeFileSync(config, configFor(dir));
   const startedAt = performance.now();
   const child = spawn(workerd.default, ['serve', config, '--experimental'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  const exited = new Promise((done) => child.once('exit', () => done()));
-  child.once('exit', () => running.delete(child));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-    await exited;
-    clearTimeout(timer);
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { child, startedAt, log: () => log, stop };
+  const { stop, log } = supervise(child, { cleanup: () => rmSync(dir, { recursive: true, force: true }) });
+  return { child, startedAt, log, stop };
 }
 
 /** The `[vars]` of wrangler.toml, as the worker sees them under `wrangler dev`. */

@@ -16,13 +16,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_BUILD, ROOT, compatibilityDate, freePort, wranglerVars } from './worker.mjs';
+import { DEFAULT_BUILD, ROOT, compatibilityDate, freePort, supervise, wranglerVars } from './worker.mjs';
 
 const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
-const running = new Set();
-process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
 
 /** Starts `wrangler dev` on the built worker; resolves once it answers HTTP. */
 export async function startWranglerDev({ build = DEFAULT_BUILD, timeoutMs = 60000 } = {}) {
@@ -45,25 +41,14 @@ export async function startWranglerDev({ build = DEFAULT_BUILD, timeoutMs = 6000
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  running.add(child);
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  const exited = new Promise((done) => child.once('exit', () => (running.delete(child), done())));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const { stop, log } = supervise(child, { graceMs: 5000, cleanup: () => rmSync(dir, { recursive: true, force: true }) });
 
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       await stop();
-      throw new Error(`wrangler dev exited before answering:\n${log}`);
+      throw new Error(`wrangler dev exited before answering:\n${log()}`);
     }
     try {
       const res = await fetch(`${base}/fr/apropos/index.md`, { redirect: 'manual' });
@@ -73,9 +58,9 @@ export async function startWranglerDev({ build = DEFAULT_BUILD, timeoutMs = 6000
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`wrangler dev did not answer within ${timeoutMs} ms:\n${log}`);
+      throw new Error(`wrangler dev did not answer within ${timeoutMs} ms:\n${log()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { port, base, url: (path) => `${base}${path}`, log: () => log, stop };
+  return { port, base, url: (path) => `${base}${path}`, log, stop };
 }
