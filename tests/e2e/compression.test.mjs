@@ -74,6 +74,19 @@ describe('through wrangler dev, every encoding is the same representation', () =
     });
   }
 
+  test('the 302 to the language chosen, gzip or not, is the same redirect', async () => {
+    const [gzip, identity] = await Promise.all(
+      ['gzip', 'identity'].map((encoding) => get('/apropos/', { 'Accept-Encoding': encoding, 'Accept-Language': 'en-GB,en;q=0.9' })),
+    );
+    for (const res of [gzip, identity]) {
+      assert.equal(res.status, 302);
+      assert.equal(res.headers.location, '/en/apropos/');
+      assert.equal(res.headers.vary, 'Accept-Language, Accept-Encoding');
+    }
+    const coding = gzip.headers['content-encoding'];
+    assert.equal(decode[coding](gzip.body).length, 0, 'an empty body, however encoded');
+  });
+
   test('a 304 answers the ETag of a compressed answer', async () => {
     const gzip = await get('/fr/apropos/', { 'Accept-Encoding': 'gzip' });
     assert.equal(gzip.headers['content-encoding'], 'gzip');
