@@ -104,6 +104,31 @@ describe('the worker behind Workers Cache (Varnish)', () => {
     });
   });
 
+  test('a first visit through /apropos/ costs one cached round trip, and a new spelling never ships the page again', async () => {
+    await withCache(async (cache) => {
+      const browser = (acceptLanguage) => CHROME.headers.map(([n, v]) => [n, v ?? acceptLanguage]);
+      const visit = async (headers) => {
+        const redirect = await send(cache.port, get('/apropos/', headers));
+        assert.equal(redirect.status, 302);
+        const page = await send(cache.port, get(redirect.headers.location, headers));
+        assert.equal(page.status, 200);
+        return [redirect, page];
+      };
+      await visit(browser(ACCEPT_LANGUAGES[0][0]));
+      // Another reader with the commonest spelling: both hops come from the cache.
+      const [redirect, page] = await visit(browser(ACCEPT_LANGUAGES[0][0]));
+      assert.deepEqual([xCache(redirect), xCache(page)], ['HIT', 'HIT']);
+      // A spelling never seen: the worker answers the small 302, the page is the cache's.
+      const calls = await cache.counter('MAIN.backend_req');
+      const [fresh, samePage] = await visit(browser('fr-FR,fr;q=0.9,oc;q=0.5'));
+      assert.equal(xCache(fresh), 'MISS');
+      assert.equal(fresh.body.length, 0);
+      assert.equal(xCache(samePage), 'HIT', 'the page is not rendered or shipped again for a new spelling');
+      assert.ok(samePage.body.equals(page.body));
+      assert.equal(await cache.counter('MAIN.backend_req'), calls + 1, 'the worker answered the 302 alone');
+    });
+  });
+
   test('purge by tag: what carries the tag misses, the rest still hits', async (t) => {
     const en = await send(worker.port, get('/en/apropos/'));
     const fr = await send(worker.port, get('/fr/apropos/'));
