@@ -28,13 +28,13 @@ export function printReport(r) {
     out.push(row(`${s.label} [${s.status}]`, s.rounds, '(a)', s.app));
     out.push(row('', '', '(b)', s.floor));
     out.push(row('', '', '(c)', s.reader));
-    out.push(row('', '', '(peer)', s.peer));
-    const target = s.name === 'curl' || s.name === 'json' ? '' : `   target >= 0.90: ${mark(s.ratio >= 0.9)}`;
+    if (s.peer) out.push(row('', '', '(peer)', s.peer));
+    const target = s.name === 'browser' || s.name === 'revalidate' ? `   target >= 0.90: ${mark(s.ratio >= 0.9)}` : '';
     const list = (xs) => xs.map((x) => x.toFixed(3)).join(', ');
     out.push(`${pad('', 36)} ${lpad('', 6)}   (a)/(b) req/s   ${s.ratio.toFixed(3)}, median of [${list(s.ratios)}]${target}`);
     out.push(`${pad('', 36)} ${lpad('', 6)}   (c)/(b) req/s   ${s.readerRatio.toFixed(3)}, median of [${list(s.readerRatios)}]   what reading the request costs`);
     out.push(`${pad('', 36)} ${lpad('', 6)}   (a)/(c) req/s   ${s.appReaderRatio.toFixed(3)}, median of [${list(s.appReaderRatios)}]   what the Rust worker adds`);
-    out.push(`${pad('', 36)} ${lpad('', 6)}   (a)/(peer) req/s ${s.peerRatio.toFixed(3)}, median of [${list(s.peerRatios)}]   against the conventional JS worker`);
+    if (s.peer) out.push(`${pad('', 36)} ${lpad('', 6)}   (a)/(peer) req/s ${s.peerRatio.toFixed(3)}, median of [${list(s.peerRatios)}]   against the conventional JS worker`);
     out.push(`${pad('', 36)} ${lpad('', 6)}   (b)/(a) CPU/req ${s.cpuRatio.toFixed(3)}, median of [${list(s.cpuRatios)}]`);
   }
   out.push('');

@@ -140,8 +140,10 @@ for (const { key } of starters) say(`${key} started in ${startups[key].map((ms) 
 //    as ours: measured.) First, (a), (b) and (c) answer every scenario alike,
 //    and (a) and the peer with the scenario's status, type and language.
 const WORKERS = ['app', 'floor', 'reader', 'peer'];
+/** The workers measured on `scenario`: the peer only where it has a counterpart. */
+const workersOf = (scenario) => WORKERS.filter((who) => who !== 'peer' || scenario.peer !== false);
 const apps = cases.map(({ scenario }) => ({ ...app, name: `app-${scenario.name}` }));
-const peers = cases.map(({ scenario }) => ({ ...peer, name: `peer-${scenario.name}` }));
+const peers = cases.filter(({ scenario }) => scenario.peer !== false).map(({ scenario }) => ({ ...peer, name: `peer-${scenario.name}` }));
 const server = await serve([...apps, ...floors, ...readers, ...peers], { probe });
 // What each worker is sent in scenario i: the peer revalidates with its own ETag.
 const sent = (who, i) => (who === 'peer' ? peerScenarios[i] : cases[i].scenario);
@@ -152,9 +154,11 @@ try {
     const a = await rawRequest(server.ports[`app-${scenario.name}`], request);
     const b = await rawRequest(server.ports[`floor-${scenario.name}`], request);
     const c = await rawRequest(server.ports[`reader-${scenario.name}`], request);
-    const p = await rawRequest(server.ports[`peer-${scenario.name}`], { path: peerScenarios[i].path, headers: peerScenarios[i].headers });
     checkAnswer('(a)', scenario, a);
-    checkAnswer('the peer', peerScenarios[i], p);
+    if (scenario.peer !== false) {
+      const p = await rawRequest(server.ports[`peer-${scenario.name}`], { path: peerScenarios[i].path, headers: peerScenarios[i].headers });
+      checkAnswer('the peer', peerScenarios[i], p);
+    }
     check(a.raw.equals(b.raw), `${scenario.name}: (a) and (b) answered differently:\n${a.raw.subarray(0, 300)}\n---\n${b.raw.subarray(0, 300)}`);
     check(b.raw.equals(c.raw), `${scenario.name}: (b) and (c) answered differently`);
   }
@@ -171,14 +175,15 @@ try {
   };
   for (const [i, { scenario }] of cases.entries()) {
     say(`warm-up: ${scenario.name}`);
-    for (const who of WORKERS) await run(`${who}-${scenario.name}`, sent(who, i), opts.warmup);
+    for (const who of workersOf(scenario)) await run(`${who}-${scenario.name}`, sent(who, i), opts.warmup);
   }
   for (const [i, { scenario }] of cases.entries()) {
     const rounds = [];
     const count = i === 0 ? opts.rounds : opts.otherRounds;
     for (let round = 0; round < count; round++) {
       say(`${scenario.name}: round ${round + 1}/${count}`);
-      const order = [...WORKERS.slice(round % WORKERS.length), ...WORKERS.slice(0, round % WORKERS.length)];
+      const workers = workersOf(scenario);
+      const order = [...workers.slice(round % workers.length), ...workers.slice(0, round % workers.length)];
       const byWorker = {};
       for (const who of order) byWorker[who] = await run(`${who}-${scenario.name}`, sent(who, i), opts.seconds);
       rounds.push(byWorker);
@@ -253,7 +258,7 @@ async function record(port, first) {
   const list = scenarios(path, first);
   const out = [];
   for (const scenario of list) {
-    const response = scenario.name === 'browser' ? first : await rawRequest(port, { path, headers: scenario.headers });
+    const response = scenario.name === 'browser' ? first : await rawRequest(port, { path: scenario.path, headers: scenario.headers });
     out.push({ scenario, response });
   }
   return out;
@@ -290,7 +295,7 @@ function summarize(scenario, rounds) {
   const ratios = rounds.map((r) => r.app.rps / r.floor.rps);
   const readerRatios = rounds.map((r) => r.reader.rps / r.floor.rps);
   const appReaderRatios = rounds.map((r) => r.app.rps / r.reader.rps);
-  const peerRatios = rounds.map((r) => r.app.rps / r.peer.rps);
+  const peerRatios = rounds.filter((r) => r.peer).map((r) => r.app.rps / r.peer.rps);
   const cpuRatios = rounds.map((r) => r.floor.cpuUs / r.app.cpuUs);
   return {
     name: scenario.name,
@@ -300,14 +305,14 @@ function summarize(scenario, rounds) {
     app: side('app'),
     floor: side('floor'),
     reader: side('reader'),
-    peer: side('peer'),
+    peer: peerRatios.length ? side('peer') : null,
     ratio: median(ratios),
     ratios,
     readerRatio: median(readerRatios),
     readerRatios,
     appReaderRatio: median(appReaderRatios),
     appReaderRatios,
-    peerRatio: median(peerRatios),
+    peerRatio: peerRatios.length ? median(peerRatios) : null,
     peerRatios,
     cpuRatio: median(cpuRatios),
     cpuRatios,

@@ -18,7 +18,8 @@ export const JSON_HEADERS = CURL_HEADERS.map(([name, value]) => [name, name.toLo
 
 /**
  * The scenarios, in the order they run and print: each with the status its
- * answer must have, and for a 200 the media type and the language. `revalidate` is what the
+ * answer must have, and for a 200 the media type and the language; `peer:
+ * false` when the peer is not measured against it. `revalidate` is what the
  * browser sends on reload, given the first visit's response: its ETag in
  * `If-None-Match` (the 304 path), or no validator when there was none.
  * Each worker that sets its own ETag revalidates with its own first visit.
@@ -38,5 +39,8 @@ export function scenarios(path, firstVisit) {
       expect: etag ? 304 : 200,
     },
     { name: 'json', label: 'Accept: application/json', path, headers: JSON_HEADERS, expect: 200, type: 'application/json', lang: 'fr' },
+    // A browser through the historical permalink: the 302 to its language
+    // (the peer, which serves the page there, has no counterpart).
+    { name: 'redirect', label: 'browser at /apropos/ (302)', path: '/apropos/', headers: BROWSER_HEADERS, expect: 302, peer: false },
   ];
 }
