@@ -78,9 +78,9 @@ export const DEFAULTS = {
   revalidate: '304', // a revalidation the Worker answers 304 (body kept), or 'full'
   deploysPerDay: 1, // each version starts cold; 0 = cross_version_cache
   bRedirectVary: 'language', // B's 302 varies on Accept-Language only, or 'both'
-  cpuMsPage: 0.0439, // make bench, CPU per request (a), browser 200
-  cpuMsRevalidation: 0.0372, // make bench, CPU per request (a), 304
-  cpuMsRedirect: 0.0372, // no redirect scenario: the 304's figure (no body either)
+  cpuMsPage: 0.0484, // make bench, CPU per request (a), browser 200
+  cpuMsRevalidation: 0.0317, // make bench, CPU per request (a), 304
+  cpuMsRedirect: 0.0369, // make bench, CPU per request (a), browser at /apropos/ (302)
   dollarsPerMillionRequests: 0.3, // Workers Standard, beyond the 10 M included
   dollarsPerMillionCpuMs: 0.02, // Workers Standard, beyond the 30 M CPU-ms included
 };
