@@ -252,10 +252,8 @@ pub fn redirect(location: HeaderValue, permanent: bool, common: &HeaderMap) -> H
 /// `location`, the URL of the language `Accept-Language` chose: cached as
 /// the page is, since only a deploy changes the choice.
 pub fn language_redirect(location: HeaderValue, config: &Config, common: &HeaderMap) -> HeaderMap {
-    let mut headers = common.clone();
-    headers.insert(LOCATION, location);
+    let mut headers = redirect(location, false, common);
     caching(&mut headers, config);
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(0));
     headers
 }
 

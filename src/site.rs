@@ -12,7 +12,7 @@ use crate::conditional::etag_for;
 use crate::config::Config;
 use crate::files;
 use crate::header_set::HeaderSet;
-use crate::headers::{self, Vary};
+use crate::headers;
 use crate::log::{self, Event};
 use crate::render;
 use crate::routes::{page_path, Resource, SiteFile};
@@ -42,7 +42,7 @@ pub struct StatusPage {
 pub struct Site {
     config: Config,
     common_headers: HeaderMap,
-    /// The headers of the 500, which no rendering can fail to build.
+    /// The headers of the 500 (never stored), which no rendering can fail to build.
     internal_error_headers: HeaderMap,
     representations: [OnceLock<Option<Representation>>; Variant::ALL.len()],
     files: [OnceLock<Option<Representation>>; SiteFile::ALL.len()],
@@ -54,10 +54,12 @@ pub struct Site {
 impl Site {
     /// A site with `config`; nothing is rendered until first asked for.
     pub fn new(config: Config) -> Site {
+        let internal_error_headers =
+            of_set(HeaderSet::InternalError, headers::internal_error(), None, &config);
         Site {
             config,
             common_headers: headers::common(render::STYLE_CSP_HASH),
-            internal_error_headers: internal_error_headers(),
+            internal_error_headers,
             representations: Default::default(),
             files: Default::default(),
             status_pages: Default::default(),
@@ -146,7 +148,7 @@ impl Site {
 
     fn build_headers(&self, set: HeaderSet) -> Option<HeaderMap> {
         let common = &self.common_headers;
-        let (mut headers, location) = match set {
+        let (headers, location) = match set {
             HeaderSet::Page { variant, not_modified, .. } => {
                 let ok = &self.representation(variant)?.headers;
                 let headers = if not_modified { headers::not_modified(ok) } else { ok.clone() };
@@ -177,22 +179,20 @@ impl Site {
             HeaderSet::Options { .. } => (headers::options(common), None),
             HeaderSet::InternalError => return Some(self.internal_error_headers.clone()),
         };
-        set.shape().apply(&mut headers, location.as_ref(), set.encodable(), &self.config);
-        if let Ok(tags) = HeaderValue::from_str(&set.cache_tags()) {
-            headers.insert(headers::CACHE_TAG, tags);
-        }
-        Some(headers)
+        Some(of_set(set, headers, location.as_ref(), &self.config))
     }
 }
 
-/// The headers of the `500`: never stored, and with the `Vary` and the tag
-/// every response has.
-fn internal_error_headers() -> HeaderMap {
-    let mut headers = headers::internal_error();
-    if let Some(vary) = Vary::NONE.header(HeaderSet::InternalError.encodable()) {
-        headers.insert(http::header::VARY, vary);
-    }
-    if let Ok(tags) = HeaderValue::from_str(&HeaderSet::InternalError.cache_tags()) {
+/// `headers` with what `set` adds to them: its shape's (`Vary`, then
+/// `Content-Location` from `location`, HSTS) and its `Cache-Tag`.
+fn of_set(
+    set: HeaderSet,
+    mut headers: HeaderMap,
+    location: Option<&HeaderValue>,
+    config: &Config,
+) -> HeaderMap {
+    set.shape().apply(&mut headers, location, set.encodable(), config);
+    if let Ok(tags) = HeaderValue::from_str(&set.cache_tags()) {
         headers.insert(headers::CACHE_TAG, tags);
     }
     headers

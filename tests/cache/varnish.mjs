@@ -18,7 +18,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, supervise } from '../e2e/worker.mjs';
+import { freePort, supervise, untilAnswering } from '../e2e/worker.mjs';
 
 export const VCL = join(import.meta.dirname, 'workers-cache.vcl');
 // Debian installs it in /usr/sbin, which is not on every user's PATH.
@@ -54,24 +54,9 @@ export async function startVarnish({ backendPort, vcl = VCL, storage = 'malloc,2
   const { stop, log } = supervise(child, { graceMs: 5000, cleanup: () => rmSync(dir, { recursive: true, force: true }) });
 
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (spawnError || child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      const why = spawnError?.code === 'ENOENT' ? 'varnishd is not installed (make varnish-deps)' : `varnishd exited before answering`;
-      throw new Error(`${why}:\n${log()}`);
-    }
-    try {
-      await send(port, { method: 'PURGE', path: '/', headers: { 'x-purge-tag': 'startup-probe' } });
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        await stop();
-        throw new Error(`varnishd did not answer within ${timeoutMs} ms:\n${log()}`);
-      }
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  const probe = async () => Boolean(await send(port, { method: 'PURGE', path: '/', headers: { 'x-purge-tag': 'startup-probe' } }));
+  const failed = () => (spawnError?.code === 'ENOENT' ? 'varnishd is not installed (make varnish-deps)' : spawnError && 'varnishd did not start');
+  await untilAnswering({ name: 'varnishd', child, stop, log }, { probe, timeoutMs, everyMs: 25, failed });
 
   const workdir = join(dir, 'n');
   /** Every varnishstat counter, name → value (MAIN.n_object, VBE.*.beresp_bodybytes...). */

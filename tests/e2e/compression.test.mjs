@@ -8,10 +8,10 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { send } from '../cache/replay.mjs';
 import { rawRequest } from './http.mjs';
 import { startWranglerDev } from './wrangler-dev.mjs';
 import { ROOT, startWorker } from './worker.mjs';
@@ -35,17 +35,7 @@ before(async () => ([worker, dev] = await Promise.all([startWorker(), startWrang
 after(() => Promise.all([worker?.stop(), dev?.stop()]));
 
 /** GET `path` from wrangler dev with `headers`, the body as it came on the wire. */
-function get(path, headers = {}) {
-  return new Promise((done, fail) => {
-    const req = httpRequest({ host: '127.0.0.1', port: dev.port, path, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => done({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
+const get = (path, headers = {}) => send(dev.port, { method: 'GET', path, headers: Object.entries(headers) });
 
 const decode = { gzip: gunzipSync, br: brotliDecompressSync, undefined: (b) => b };
 /** The media type of a rawRequest answer (its headers are arrays). */

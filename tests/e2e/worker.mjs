@@ -71,6 +71,29 @@ export function spawnWorkerd(configFor) {
   return { child, startedAt, log, stop };
 }
 
+/**
+ * Resolves once `probe()` resolves true (a throw counts as not yet), asking
+ * every `everyMs`. If `child` exits first (or `failed()` names a reason, such
+ * as a spawn error), or `timeoutMs` passes, stops the server and throws with
+ * its `log()`, naming it `name`.
+ */
+export async function untilAnswering({ name, child, stop, log }, { probe, timeoutMs, everyMs = 10, failed = () => null }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const reason = failed() ?? (child.exitCode !== null || child.signalCode !== null ? `${name} exited before answering` : null);
+    if (reason) {
+      await stop();
+      throw new Error(`${reason}:\n${log()}`);
+    }
+    if (await probe().catch(() => false)) return;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${name} did not answer within ${timeoutMs} ms:\n${log()}`);
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 /** The `[vars]` of wrangler.toml, as the worker sees them under `wrangler dev`. */
 export function wranglerVars() {
   const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
@@ -179,23 +202,9 @@ export async function startWorker({ vars = {}, modules = builtModules(), timeout
   );
 
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new Error(`workerd exited before answering:\n${log()}`);
-    }
-    try {
-      await fetch(`${base}/`, { redirect: 'manual' });
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        await stop();
-        throw new Error(`workerd did not answer within ${timeoutMs} ms:\n${log()}`);
-      }
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
+  // Any HTTP answer will do: the worker is up.
+  const probe = async () => Boolean(await fetch(`${base}/`, { redirect: 'manual' }));
+  await untilAnswering({ name: 'workerd', child, stop, log }, { probe, timeoutMs });
   return {
     port,
     base,

@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_BUILD, ROOT, compatibilityDate, freePort, supervise, wranglerVars } from './worker.mjs';
+import { DEFAULT_BUILD, ROOT, compatibilityDate, freePort, supervise, untilAnswering, wranglerVars } from './worker.mjs';
 
 const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
 
@@ -44,23 +44,7 @@ export async function startWranglerDev({ build = DEFAULT_BUILD, timeoutMs = 6000
   const { stop, log } = supervise(child, { graceMs: 5000, cleanup: () => rmSync(dir, { recursive: true, force: true }) });
 
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new Error(`wrangler dev exited before answering:\n${log()}`);
-    }
-    try {
-      const res = await fetch(`${base}/fr/apropos/index.md`, { redirect: 'manual' });
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`wrangler dev did not answer within ${timeoutMs} ms:\n${log()}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const probe = async () => (await fetch(`${base}/fr/apropos/index.md`, { redirect: 'manual' })).status === 200;
+  await untilAnswering({ name: 'wrangler dev', child, stop, log }, { probe, timeoutMs, everyMs: 100 });
   return { port, base, url: (path) => `${base}${path}`, log, stop };
 }
