@@ -22,13 +22,18 @@ export ESBUILD_BIN := $(NODE_BIN)/esbuild
 # worker-build bundles this module as the worker, in place of its own.
 export CUSTOM_SHIM := $(CURDIR)/shim/index.js
 export WRANGLER_SEND_METRICS := false
+# The State's design system (@gouvfr/dsfr) asks, where npm runs install
+# scripts, that its terms of use be accepted: they reserve it to the State's
+# sites, which beta.gouv.fr is (node_modules/@gouvfr/dsfr/doc/legal/cgu.md).
+export DSFR_ACCEPT_LICENSE := 1
 
-.PHONY: help setup dev build test fmt clippy native e2e bench clean
+.PHONY: help setup dev build test fmt clippy native e2e bench clean assets
 
 help:
 	@echo "make dev         build and serve the worker on http://127.0.0.1:$(PORT) (PORT=...)"
 	@echo "make test        everything CI checks"
-	@echo "make build       the bundle in build/"
+	@echo "make build       the bundle in build/ (and the static assets in dist/)"
+	@echo "make assets      the static assets alone: the DSFR's CSS, script, fonts, icons; the OG images"
 	@echo "make e2e         the end-to-end suite against the built worker in workerd"
 	@echo "make cache-sim   a longer request mix through Varnish as Workers Cache (CACHE_SIM_REQUESTS=..., BUILD=dir)"
 	@echo "make browser     Chromium, axe-core, the Nu HTML Checker and Lighthouse"
@@ -62,6 +67,16 @@ tools:
 	@scripts/cargo-tool worker-build $(WORKER_BUILD_VERSION) worker-build
 	@scripts/cargo-tool wasm-bindgen-cli $(WASM_BINDGEN_VERSION) wasm-bindgen
 
+# The page's static assets, from the DSFR package and content/ (docs/assets.md):
+# dist/public/ for Workers Static Assets, and dist/assets.json, which build.rs
+# reads, so every cargo step needs them. Built again when a source changes;
+# the manifest is rewritten only when it changes (cargo then rebuilds).
+ASSET_SOURCES := $(wildcard scripts/assets/*.mjs templates/* content/*) package-lock.json
+assets: dist/.built
+dist/.built: $(ASSET_SOURCES) | node_modules/.package-lock.json
+	node scripts/assets/build.mjs
+	@touch $@
+
 ## The two commands -------------------------------------------------------------
 
 # A change to src/, content/, templates/ or crates/ rebuilds and reloads; a
@@ -79,17 +94,17 @@ test: setup
 
 ## Steps ------------------------------------------------------------------------
 
-build: setup
+build: setup assets
 	scripts/build-worker
 
 fmt:
 	cargo fmt --all --check
 
-clippy:
+clippy: assets
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo clippy --lib --locked --target wasm32-unknown-unknown -- -D warnings
 
-native:
+native: assets
 	cargo test --workspace --locked
 
 e2e: .tools/redbot/bin/redbot varnish-deps

@@ -3,5 +3,5 @@
 # After a deliberate change to the content, templates or renderers:
 #   make golden && git diff tests/golden/
 .PHONY: golden
-golden:
+golden: assets
 	UPDATE_GOLDEN=1 cargo test --test golden

@@ -16,5 +16,5 @@ trap: build build-trap
 	node --test --test-reporter=spec tests/trap/
 
 # worker-build passes the arguments it does not know itself to `cargo build`.
-build-trap: setup
+build-trap: setup assets
 	CARGO_TARGET_DIR=$(CURDIR)/target/trap worker-build --release --out-dir build-trap --features trap

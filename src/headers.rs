@@ -138,14 +138,18 @@ impl Shape {
 /// `Strict-Transport-Security`, which only a secure response may carry:
 /// see [`Shape::apply`].)
 ///
-/// The CSP allows `connect-src 'self'`: no script runs on any page
-/// (`default-src 'none'`, and the JSON-LD is a data block), so nothing of the
-/// page can fetch; but checkers that run in the page, as Lighthouse's fetch of
-/// `/robots.txt` does, are held to its policy.
-pub fn common(style_csp_source: &str) -> HeaderMap {
+/// The CSP allows what the page's assets are and nothing else: its
+/// stylesheet, script, faces, icons and manifest from this origin (no
+/// inline script or style; images may also be the DSFR's `data:` SVGs), and
+/// its search form to submit to the site's search only. `connect-src
+/// 'self'`: nothing of the page fetches, but checkers that run in it, as
+/// Lighthouse's fetch of `/robots.txt` does, are held to its policy.
+pub fn common(config: &Config) -> HeaderMap {
     let csp = format!(
-        "default-src 'none'; style-src {style_csp_source}; img-src 'self' data:; connect-src 'self'; \
-         base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; \
+         manifest-src 'self'; connect-src 'self'; base-uri 'none'; form-action {}/recherche; \
+         frame-ancestors 'none'",
+        config.site_url
     );
     let mut headers = HeaderMap::new();
     if let Ok(csp) = HeaderValue::from_str(&csp) {
@@ -340,7 +344,7 @@ mod tests {
     #[test]
     fn a_304_keeps_validators_and_policy_but_not_the_body_headers() {
         let config = Config::default();
-        let common = common("'sha256-x'");
+        let common = common(&config);
         let variant = Variant { lang: Lang::En, format: Format::Html };
         let full = representation(variant, 10, &HeaderValue::from_static("\"t\""), Some(3), &config, &common);
         let short = not_modified(&full);
@@ -353,6 +357,7 @@ mod tests {
             (&HeaderValue::from(3), None)
         );
         let csp = full.get(CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
-        assert!(csp.starts_with("default-src 'none'; style-src 'sha256-x';"), "{csp}");
+        assert!(csp.starts_with("default-src 'none'; script-src 'self'; style-src 'self';"), "{csp}");
+        assert!(csp.contains("form-action https://beta.gouv.fr/recherche;"), "{csp}");
     }
 }

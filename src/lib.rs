@@ -18,7 +18,7 @@
 //! A module imports only from the layers above it in this list, or from the
 //! modules before it on its own line (`tests/layers.rs` holds the code to it):
 //!
-//! 1. leaves: `variant`, `syntax` (HTTP's field syntax), `json` (JSON's
+//! 1. leaves: `assets` (the URLs of the static assets), `variant`, `syntax` (HTTP's field syntax), `json` (JSON's
 //!    string syntax), `log`, `date`, `config`, `content` (the embedded,
 //!    build-checked markdown);
 //! 2. `head`: what the core reads of a request;
@@ -41,6 +41,7 @@
 //! assert!(response.body().starts_with(b"<!DOCTYPE html>"));
 //! ```
 
+pub mod assets;
 pub mod config;
 pub mod content;
 pub mod date;

@@ -57,8 +57,8 @@ impl Site {
         let internal_error_headers =
             of_set(HeaderSet::InternalError, headers::internal_error(), None, &config);
         Site {
+            common_headers: headers::common(&config),
             config,
-            common_headers: headers::common(render::STYLE_CSP_HASH),
             internal_error_headers,
             representations: Default::default(),
             files: Default::default(),

@@ -11,7 +11,7 @@
 
 use crate::variant::Lang;
 
-pub use apropos_content::{FormatNames, Labels, Layout, Source};
+pub use apropos_content::{Footer, FormatNames, Header, Labels, Layout, Link, NavItem, SkipLinks, Source};
 
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
 

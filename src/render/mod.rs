@@ -23,7 +23,6 @@ mod layout;
 mod markdown;
 mod model;
 mod parse;
-mod style;
 mod text;
 mod wrap;
 
@@ -37,7 +36,6 @@ use context::Context;
 use model::Page;
 
 pub use markdown::estimate_tokens;
-pub use style::STYLE_CSP_HASH;
 
 /// The page the worker serves, by slug (see [`render_page`] for the others).
 pub const SLUG: &str = "apropos";

@@ -44,17 +44,81 @@ fn html_ids_match_the_links_to_the_original_page_and_have_no_name_attribute() {
 }
 
 #[test]
-fn html_uses_only_the_hashed_inline_stylesheet_and_no_script_but_its_data_block() {
+fn html_links_the_hashed_assets_and_inlines_no_style_or_script() {
     for lang in Lang::ALL {
         let html = rendered(lang, Format::Html);
-        assert_eq!(html.matches("<style>").count(), 1, "{lang:?}");
-        assert!(html.contains(&format!("<style>{}</style>", style::STYLE)), "{lang:?}: the hashed bytes");
-        // The JSON-LD is data, not script: the only <script> element, and typed as JSON-LD.
-        assert_eq!(html.matches("<script").count(), 1, "{lang:?}");
+        let stylesheet = format!("<link rel=\"stylesheet\" href=\"{}\">", crate::assets::STYLESHEET);
+        assert_eq!(html.matches("<link rel=\"stylesheet\"").count(), 1, "{lang:?}");
+        assert!(html.contains(&stylesheet), "{lang:?}: the hashed stylesheet");
+        assert!(
+            html.contains(&format!("<script type=\"module\" src=\"{}\"></script>", crate::assets::SCRIPT))
+        );
+        for font in crate::assets::FONT_PRELOADS {
+            assert!(html.contains(&format!(
+                "<link rel=\"preload\" href=\"{font}\" as=\"font\" type=\"font/woff2\" crossorigin>"
+            )));
+        }
+        // Besides the DSFR's module, the only <script> element is the JSON-LD, which is data.
+        assert_eq!(html.matches("<script").count(), 2, "{lang:?}");
         assert_eq!(html.matches("<script type=\"application/ld+json\">").count(), 1, "{lang:?}");
-        for forbidden in [" style=", "<link rel=\"stylesheet\"", "<img", "@import", "url("] {
+        for forbidden in ["<style", " style=", "@import", "url(", "javascript:"] {
             assert!(!html.contains(forbidden), "{lang:?}: {forbidden}");
         }
+        let handler = |rest: &str| {
+            rest.split_once('=').is_some_and(|(name, _)| name.bytes().all(|b| b.is_ascii_lowercase()))
+        };
+        assert!(!html.split(" on").skip(1).any(handler), "{lang:?}: an inline event handler");
+        let og = format!(
+            "<meta property=\"og:image\" content=\"https://beta.gouv.fr{}\">",
+            crate::assets::og_image(SLUG, lang.code()).unwrap()
+        );
+        assert!(html.contains(&og), "{lang:?}: {og}");
+    }
+}
+
+#[test]
+fn the_chrome_is_the_sites_in_the_pages_language() {
+    for lang in Lang::ALL {
+        let html = rendered(lang, Format::Html);
+        let labels = content::labels(lang).unwrap();
+        // The bloc marque stays French in every language, as the DSFR requires.
+        assert_eq!(html.matches("<p class=\"fr-logo\" lang=\"fr\">République<br>Française</p>").count(), 2);
+        assert!(html.contains(&format!("<p class=\"fr-header__service-tagline\">{}</p>", labels.tagline)));
+        assert!(html.contains("action=\"https://beta.gouv.fr/recherche\" method=\"get\""));
+        assert!(html.contains("name=\"q\" type=\"search\""));
+        for entry in labels.header.nav {
+            let links = entry.url.into_iter().chain(entry.links.unwrap_or_default().iter().map(|l| l.url));
+            for url in links {
+                // Each navigation link is in the header, and again in the footer, which needs no script.
+                let href = format!("href=\"https://beta.gouv.fr{url}\"");
+                for part in ["header", "footer"] {
+                    let start = html.find(&format!("<{part} ")).unwrap();
+                    let end = html.find(&format!("</{part}>")).unwrap();
+                    assert_eq!(html[start..end].matches(&href).count(), 1, "{lang:?}: {url} in the {part}");
+                }
+            }
+        }
+        for link in labels.footer.institutions.iter().chain(labels.header.shortcuts) {
+            let external = format!(
+                "href=\"{}\" target=\"_blank\" rel=\"noopener\" title=\"{} - {}\"",
+                link.url, link.label, labels.header.new_window
+            );
+            assert!(html.contains(&external), "{lang:?}: {external}");
+        }
+        // This page is the legal notice, and says so where the footer links to it.
+        let notice =
+            labels.footer.legal.iter().find(|link| link.url == format!("/{}/{SLUG}/", lang.code())).unwrap();
+        assert!(html.contains(&format!("aria-current=\"page\">{}</a>", notice.label)), "{lang:?}");
+        // The language selector lists every language, the current one marked.
+        for other in Lang::ALL {
+            let option = format!("hreflang=\"{0}\" lang=\"{0}\" href=\"/{0}/{SLUG}/\"", other.code());
+            assert!(html.contains(&option), "{lang:?}: {option}");
+        }
+        assert!(html.contains(&format!(
+            "href=\"/{0}/{SLUG}/\" aria-current=\"true\">{1} - ",
+            lang.code(),
+            lang.code().to_uppercase()
+        )));
     }
 }
 
@@ -99,12 +163,15 @@ fn html_head_links_every_alternate() {
         "<link rel=\"alternate\" type=\"text/plain\" href=\"https://beta.gouv.fr/en/apropos/index.txt\"",
         "<link rel=\"alternate\" type=\"text/markdown\" href=\"https://beta.gouv.fr/en/apropos/index.md\"",
         "<meta property=\"og:locale:alternate\" content=\"fr_FR\">",
-        "<a class=\"skip\" href=\"#contenu\">",
+        "<li><a class=\"fr-link\" href=\"#contenu\">Content</a></li>",
         "<main id=\"contenu\"",
-        "<a href=\"/fr/apropos/\" hreflang=\"fr\" lang=\"fr\">Français</a>",
+        "<a class=\"fr-translate__language fr-nav__link\" hreflang=\"fr\" lang=\"fr\" href=\"/fr/apropos/\">FR - Français</a>",
         "<a href=\"/en/apropos/index.md\" type=\"text/markdown\">Markdown</a>",
-        "<link rel=\"icon\" href=\"data:image/svg+xml,",
-        "<meta name=\"twitter:card\" content=\"summary\">",
+        "<link rel=\"icon\" href=\"/_assets/favicon.",
+        "<link rel=\"apple-touch-icon\" href=\"/_assets/apple-touch-icon.",
+        "<link rel=\"manifest\" href=\"/_assets/manifest.",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+        "<meta property=\"og:image:width\" content=\"1200\">",
     ] {
         assert!(html.contains(expected), "no {expected}");
     }
@@ -201,13 +268,17 @@ fn status_pages_share_the_chrome_but_not_the_head() {
         "<html lang=\"en\">",
         "<title>Page not found (404) — beta.gouv.fr</title>",
         "<meta name=\"robots\" content=\"noindex\">",
-        "<p class=\"brand\" lang=\"fr\">République<br>Française</p>",
-        "<main id=\"contenu\" tabindex=\"-1\">\n<h1>Page not found (404)</h1>\n<p>No page here.</p>\n</main>",
-        &format!("<style>{}</style>", style::STYLE),
+        "<p class=\"fr-logo\" lang=\"fr\">République<br>Française</p>",
+        "<h1>Page not found (404)</h1>\n<p>No page here.</p>\n",
+        &format!("<link rel=\"stylesheet\" href=\"{}\">", crate::assets::STYLESHEET),
+        "<nav class=\"fr-nav\" id=\"navigation\" aria-label=\"Main menu\">",
+        "<footer class=\"fr-footer\" id=\"pied-de-page\">",
     ] {
         assert!(html.contains(expected), "no {expected}");
     }
-    for absent in ["rel=\"canonical\"", "hreflang", "og:", "twitter:", "<script", "<nav"] {
+    for absent in
+        ["rel=\"canonical\"", "hreflang", "og:", "twitter:", "ld+json", "fr-translate", "aria-current"]
+    {
         assert!(!html.contains(absent), "{absent}");
     }
     assert!(

@@ -23,7 +23,7 @@ use std::fmt;
 
 use pulldown_cmark::{Event, Parser, Tag as MdTag};
 
-use crate::{heading_id, inline_html, target, Labels, Source, Value as _, SOURCE_LANG};
+use crate::{heading_id, inline_html, target, Labels, Link, NavItem, Source, Value as _, SOURCE_LANG};
 
 /// A problem with a content file.
 #[derive(Debug, PartialEq, Eq)]
@@ -49,13 +49,16 @@ fn error(file: &str, field: &str, message: impl Into<String>) -> ContentError {
 /// A page's file, read and checked: what the worker embeds of it.
 pub type PageFile = Source<String, Vec<String>>;
 
+/// A language's `site.{lang}.yml`, read and checked.
+pub type LabelsFile = Labels<String, Vec<Link<String>>, Vec<NavItem<String, Vec<Link<String>>>>>;
+
 /// Everything in `content/`, checked.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Content {
     /// Every page in every language, sorted by slug, the source language first.
     pub pages: Vec<PageFile>,
     /// The chrome's words, by language.
-    pub labels: BTreeMap<String, Labels<String>>,
+    pub labels: BTreeMap<String, LabelsFile>,
 }
 
 /// Reads and checks every file of `content/`, given as `(path, text)`.
@@ -90,6 +93,7 @@ pub fn check(files: &[(String, String)]) -> Result<Content, Vec<ContentError>> {
     pages.sort_by(|a, b| {
         (&a.slug, a.lang != SOURCE_LANG, &a.lang).cmp(&(&b.slug, b.lang != SOURCE_LANG, &b.lang))
     });
+    errors.extend(check_chrome_structure(&labels));
     errors.extend(check_languages(&found, &label_langs));
     errors.extend(check_translations(&found));
     match errors.is_empty() {
@@ -208,21 +212,86 @@ fn yaml_error(error: &serde_saphyr::Error, first_line: usize) -> String {
     }
 }
 
-/// Parses `site.{lang}.yml`; every field must be present and non-empty.
-pub fn parse_labels(file: &str, lang: &str, text: &str) -> Result<Labels<String>, ContentError> {
-    let mut labels: Labels<String> =
+/// Parses `site.{lang}.yml`: every field present, no text empty, every URL
+/// absolute or root-relative, every navigation entry a link or a menu.
+pub fn parse_labels(file: &str, lang: &str, text: &str) -> Result<LabelsFile, ContentError> {
+    let mut labels: LabelsFile =
         serde_saphyr::from_str(text).map_err(|e| error(file, "labels", yaml_error(&e, 1)))?;
     labels.lang = lang.to_owned();
-    let mut empty = None;
+    let mut problem = None;
     labels.each_text("", &mut |field, text| {
-        if empty.is_none() && text.trim().is_empty() {
-            empty = Some(field.to_owned());
+        if problem.is_some() {
+            return;
+        }
+        if text.trim().is_empty() {
+            problem = Some(error(file, field, "must not be empty"));
+        } else if (field == "url" || field.ends_with(": url")) && !is_chrome_url(text) {
+            problem = Some(error(
+                file,
+                field,
+                format!("`{text}` must be absolute (https://…) or root-relative (/…), without spaces"),
+            ));
         }
     });
-    match empty {
-        Some(field) => Err(error(file, &field, "must not be empty")),
-        None => Ok(labels),
+    if let Some(problem) = problem {
+        return Err(problem);
     }
+    for item in &labels.header.nav {
+        match (&item.url, &item.links) {
+            (Some(_), None) => {}
+            (None, Some(links)) if !links.is_empty() => {}
+            _ => {
+                return Err(error(
+                    file,
+                    &format!("header: nav: {}", item.label),
+                    "an entry has either a `url` (a link) or non-empty `links` (a menu), not both",
+                ))
+            }
+        }
+    }
+    Ok(labels)
+}
+
+/// Whether `url` may be a link of the chrome: `https://` or `http://` and a
+/// host, or a path from the site's root (not `//`, which names a host).
+fn is_chrome_url(url: &str) -> bool {
+    let absolute = ["https://", "http://"].iter().any(|scheme| {
+        url.strip_prefix(scheme).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+    });
+    let rooted = url.starts_with('/') && !url.starts_with("//");
+    (absolute || rooted) && !url.chars().any(char::is_whitespace)
+}
+
+/// Every language's chrome has the source language's structure: the same
+/// fields, menus and links, in the same order (its words and URLs may differ).
+fn check_chrome_structure(labels: &BTreeMap<String, LabelsFile>) -> Vec<ContentError> {
+    let shape = |labels: &LabelsFile| {
+        let mut fields = Vec::new();
+        labels.each_text("", &mut |field, _| fields.push(field.to_owned()));
+        fields
+    };
+    let Some(source) = labels.get(SOURCE_LANG) else { return Vec::new() };
+    let expected = shape(source);
+    let mut errors = Vec::new();
+    for (lang, translation) in labels.iter().filter(|(lang, _)| *lang != SOURCE_LANG) {
+        let fields = shape(translation);
+        if let Some(at) = (0..expected.len().max(fields.len())).find(|&i| expected.get(i) != fields.get(i)) {
+            let field = fields.get(at).or(expected.get(at)).map_or("labels", String::as_str);
+            errors.push(error(
+                &format!("content/site.{lang}.yml"),
+                field,
+                format!(
+                    "the chrome differs from content/site.{SOURCE_LANG}.yml's here (field {} of {} there, {} of {} here): \
+                     every language has the same menus with the same number of links",
+                    at + 1,
+                    expected.len(),
+                    at + 1,
+                    fields.len()
+                ),
+            ));
+        }
+    }
+    errors
 }
 
 /// What a translation must keep of its source.
@@ -356,7 +425,7 @@ fn count(links: &[String]) -> BTreeMap<&str, usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::Layout;
 
@@ -364,8 +433,19 @@ mod tests {
                       ### <a name=\"x\"></a>Qui ?\n\n[a](/a/) et [b](https://b.fr) <abbr title=\"T\">T</abbr>.\n\n## Fin\n";
     const EN: &str =
         "---\ntitle: Title\n---\n\n### <a name=\"x\"></a>Who?\n\n[b](https://b.fr) and [a](/a/).\n\n## End\n";
-    const LABELS: &str = "language_name: L\nog_locale: l_L\nskip_link: s\ntagline: t\nlanguages: l\n\
-                          other_formats: o\nformats: {json: J, txt: T, md: M}\nlinks: l\nfooter: f\njson_note: j\n";
+    /// A complete `site.{lang}.yml`, for the tests of this crate.
+    pub(crate) const LABELS: &str = "language_name: L\nog_locale: l_L\ntagline: t\nother_formats: o\n\
+                          formats: {json: J, txt: T, md: M}\nlinks: l\njson_note: j\n\
+                          skip_links: {label: a, content: c, menu: m, footer: f}\n\
+                          header:\n  home_title: h\n  menu: m\n  close: c\n  search: s\n  search_placeholder: p\n\
+                          \x20 select_language: l\n  navigation: n\n  new_window: w\n\
+                          \x20 shortcuts: [{label: D, url: 'https://d.fr'}]\n\
+                          \x20 nav:\n    - {label: P, links: [{label: A, url: /a/}, {label: B, url: /b}]}\n\
+                          \x20   - {label: I, url: /i/}\n\
+                          footer:\n  description: d\n  navigation: n\n  more: m\n\
+                          \x20 institutions: [{label: G, url: 'https://g.fr'}]\n\
+                          \x20 legal: [{label: M, url: /p/}]\n  licence_text: t\n\
+                          \x20 licence: {label: L, url: 'https://l.fr/'}\n";
 
     fn files(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs.iter().map(|(file, text)| (format!("content/{file}"), text.to_string())).collect()
@@ -415,6 +495,16 @@ mod tests {
             ("site.en.yml", "language_name: L\n", "content/site.en.yml: labels: missing field `og_locale`"),
             ("site.en.yml", &LABELS.replace("tagline: t", "tagline: ''"), "content/site.en.yml: tagline: must not be empty"),
             ("site.en.yml", &LABELS.replace("md: M", "md: ' '"), "content/site.en.yml: formats: md: must not be empty"),
+            ("site.en.yml", &LABELS.replace("url: /i/", "url: i/"), "content/site.en.yml: header: nav: url: `i/` must be absolute (https://…) or root-relative (/…), without spaces"),
+            ("site.en.yml", &LABELS.replace("url: /i/", "url: //i.fr/"), "content/site.en.yml: header: nav: url: `//i.fr/` must be absolute"),
+            ("site.en.yml", &LABELS.replace("'https://g.fr'", "'https://'"), "content/site.en.yml: footer: institutions: url: `https://` must be absolute"),
+            ("site.en.yml", &LABELS.replace("url: /b}", "url: /b c}"), "content/site.en.yml: header: nav: links: url: `/b c` must be absolute"),
+            ("site.en.yml", &LABELS.replace("{label: A, url: /a/}", "{label: '', url: /a/}"), "content/site.en.yml: header: nav: links: label: must not be empty"),
+            ("site.en.yml", &LABELS.replace("{label: I, url: /i/}", "{label: I}"), "content/site.en.yml: header: nav: I: an entry has either a `url` (a link) or non-empty `links` (a menu), not both"),
+            ("site.en.yml", &LABELS.replace("{label: I, url: /i/}", "{label: I, url: /i/, links: []}"), "content/site.en.yml: header: nav: I: an entry has either"),
+            ("site.en.yml", &LABELS.replace("{label: I, url: /i/}", "{label: I, links: []}"), "content/site.en.yml: header: nav: I: an entry has either"),
+            ("site.en.yml", &LABELS.replace(", {label: B, url: /b}", ""), "content/site.en.yml: header: nav: label: the chrome differs from content/site.fr.yml's here (field 28 of 41 there, 28 of 39 here)"),
+            ("site.en.yml", &LABELS.replace("shortcuts: [{label: D, url: 'https://d.fr'}]", "shortcuts: []"), "content/site.en.yml: header: nav: label: the chrome differs from content/site.fr.yml's here (field 23 of 41"),
             ("P.en.md", EN, "content/P.en.md: file name: `P` is not a slug"),
             ("p.english.md", EN, "content/p.english.md: file name: `english` is not a language tag"),
             ("p.en.markdown", EN, "content/p.en.markdown: file name: expected {slug}.{lang}.md"),

@@ -41,7 +41,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::{FormatNames, Labels, Layout, Source};
+    use crate::{Layout, Source};
 
     #[test]
     fn the_table_holds_every_page_and_every_language() {
@@ -56,19 +56,8 @@ mod tests {
             heading_ids: vec![text("a"), text("b")],
             body: text("\n## A\n"),
         };
-        let labels = Labels {
-            lang: text("fr"),
-            language_name: text("F"),
-            og_locale: text("fr_FR"),
-            skip_link: text("s"),
-            tagline: text("t"),
-            languages: text("l"),
-            other_formats: text("o"),
-            formats: FormatNames { json: text("J"), txt: text("T"), md: text("M") },
-            links: text("l"),
-            footer: text("f"),
-            json_note: text("j"),
-        };
+        let labels =
+            crate::check::parse_labels("content/site.fr.yml", "fr", crate::check::tests::LABELS).unwrap();
         let content = Content { pages: vec![page], labels: BTreeMap::from([(text("fr"), labels)]) };
         let rust = content_table(&content);
         assert!(rust.contains("pub const SOURCE_COUNT: usize = 1;\n"), "{rust}");

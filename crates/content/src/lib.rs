@@ -116,32 +116,120 @@ impl Value for Layout {
 }
 
 schema! {
-    /// The words of the site's chrome in one language: `content/site.{lang}.yml`.
-    /// Every field is required and must not be empty.
-    pub struct Labels<S = &'static str> {
+    /// The words and links of the site's chrome in one language:
+    /// `content/site.{lang}.yml`. Every field is required and no text may be
+    /// empty; every URL is absolute (`https://…`) or root-relative (`/…`,
+    /// under the site's URL); every language has the same menus, with the
+    /// same number of links in each.
+    pub struct Labels<S = &'static str, L = &'static [Link], N = &'static [NavItem]> {
         /// The language tag, from the file name: `fr`.
         #[serde(skip)]
         pub lang: S,
-        /// The language's name in itself, for the language switcher (`Français`).
+        /// The language's name in itself, for the language selector (`Français`).
         pub language_name: S,
         /// The Open Graph locale (`og:locale`), e.g. `fr_FR`.
         pub og_locale: S,
-        /// The skip link's text.
-        pub skip_link: S,
         /// The line under the service name in the header.
         pub tagline: S,
-        /// The accessible name of the language switcher.
-        pub languages: S,
-        /// The footer's lead-in to the other formats of the page.
+        /// The lead-in to the other formats of the page, after its content.
         pub other_formats: S,
         /// The name of each format but HTML, for links to them.
         pub formats: FormatNames<S>,
         /// The heading of the text format's list of link URLs.
         pub links: S,
-        /// The footer's line about the publisher.
-        pub footer: S,
         /// What `/llms.txt` says of the page's JSON beside its link.
         pub json_note: S,
+        /// The skip links, first in the page.
+        pub skip_links: SkipLinks<S>,
+        /// The header: its buttons, search form, shortcuts and navigation.
+        pub header: Header<S, L, N>,
+        /// The footer: the publisher, the institutional and legal links, the licence.
+        pub footer: Footer<S, L>,
+    }
+}
+
+schema! {
+    /// A link of the chrome: its text and where it leads.
+    pub struct Link<S = &'static str> {
+        /// The link's text.
+        pub label: S,
+        /// Absolute (`https://…`, opened in a new window) or root-relative (`/…`).
+        pub url: S,
+    }
+}
+
+schema! {
+    /// An entry of the header's navigation: a link (`url`), or a menu of
+    /// `links` that a button opens.
+    pub struct NavItem<S = &'static str, L = &'static [Link]> {
+        /// The entry's text.
+        pub label: S,
+        /// Where the entry leads, when it is a link.
+        #[serde(default)]
+        pub url: Option<S>,
+        /// The menu's links, when it is a menu.
+        #[serde(default)]
+        pub links: Option<L>,
+    }
+}
+
+schema! {
+    /// The skip links (DSFR `fr-skiplinks`).
+    pub struct SkipLinks<S = &'static str> {
+        /// Their accessible name (`aria-label`).
+        pub label: S,
+        /// To the content.
+        pub content: S,
+        /// To the navigation.
+        pub menu: S,
+        /// To the footer.
+        pub footer: S,
+    }
+}
+
+schema! {
+    /// The header (DSFR `fr-header`).
+    pub struct Header<S = &'static str, L = &'static [Link], N = &'static [NavItem]> {
+        /// The title of the link to the home page.
+        pub home_title: S,
+        /// The button that opens the navigation on small screens.
+        pub menu: S,
+        /// The button that closes the navigation or the search.
+        pub close: S,
+        /// The search: its button, its field's label.
+        pub search: S,
+        /// The search field's placeholder.
+        pub search_placeholder: S,
+        /// The title of the language selector's button.
+        pub select_language: S,
+        /// The navigation's accessible name.
+        pub navigation: S,
+        /// What a link that opens a new window says so with, in its title.
+        pub new_window: S,
+        /// The shortcuts beside the search.
+        pub shortcuts: L,
+        /// The navigation, in order.
+        pub nav: N,
+    }
+}
+
+schema! {
+    /// The footer (DSFR `fr-footer`).
+    pub struct Footer<S = &'static str, L = &'static [Link]> {
+        /// Who publishes the site.
+        pub description: S,
+        /// The accessible name of the footer's copy of the navigation.
+        pub navigation: S,
+        /// The title of the column of the navigation's plain links.
+        pub more: S,
+        /// The State's institutional sites.
+        pub institutions: L,
+        /// The legal links: the accessibility compliance, the legal notice, personal data.
+        pub legal: L,
+        /// The licence line, before its link.
+        pub licence_text: S,
+        /// The licence.
+        pub licence: Link<S>,
     }
 }
 
