@@ -9,8 +9,10 @@
 //   await dev.stop();                           // always, in after()
 //
 // The worker is not rebuilt: a generated wrangler.toml in a temporary
-// directory names build/index.js as its entry, with no build command, and
-// the vars of the repository's wrangler.toml.
+// directory names build/index.js as its entry, with no build command, the
+// vars of the repository's wrangler.toml (and `vars` over them), and the
+// static assets of dist/public (scripts/assets/build.mjs), which Workers
+// Static Assets serves ahead of the worker there as at the edge.
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,17 +21,21 @@ import { join } from 'node:path';
 import { DEFAULT_BUILD, ROOT, compatibilityDate, freePort, supervise, untilAnswering, wranglerVars } from './worker.mjs';
 
 const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
+/** The static assets `make build` writes (scripts/assets/build.mjs). */
+export const DEFAULT_ASSETS = join(ROOT, 'dist', 'public');
 
 /** Starts `wrangler dev` on the built worker; resolves once it answers HTTP. */
-export async function startWranglerDev({ build = DEFAULT_BUILD, timeoutMs = 60000 } = {}) {
+export async function startWranglerDev({ build = DEFAULT_BUILD, assets = DEFAULT_ASSETS, vars: extra = {}, timeoutMs = 60000 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'apropos-wrangler-dev-'));
-  const vars = Object.entries(wranglerVars()).map(([name, value]) => `${name} = ${JSON.stringify(value)}`);
+  const vars = Object.entries({ ...wranglerVars(), ...extra }).map(([name, value]) => `${name} = ${JSON.stringify(value)}`);
   writeFileSync(
     join(dir, 'wrangler.toml'),
     [
       'name = "apropos-dev-check"',
       `main = ${JSON.stringify(join(build, 'index.js'))}`,
       `compatibility_date = ${JSON.stringify(compatibilityDate())}`,
+      '[assets]',
+      `directory = ${JSON.stringify(assets)}`,
       '[vars]',
       ...vars,
       '',
