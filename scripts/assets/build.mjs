@@ -10,6 +10,7 @@
 //
 // - the stylesheet: the CSS of the DSFR components the page uses (COMPONENTS),
 //   trimmed to the selectors its markup and the DSFR's scripts can match,
+//   then the page's own few rules (templates/site.css: none of a component),
 //   with only the Marianne faces the page renders (FACES) and a local
 //   fallback face per weight whose metrics match Marianne's, so that the swap
 //   to Marianne does not move the layout;
@@ -193,7 +194,8 @@ async function stylesheet(fonts, copy) {
     fallbackFace({ family: FALLBACK_FAMILY, woff: join(DSFR, 'fonts', `${file}.woff`), local: FALLBACK_LOCAL, weight }),
   );
   css = css.replaceAll('Marianne,arial,sans-serif', `Marianne,"${FALLBACK_FAMILY}",arial,sans-serif`);
-  css = [...faces, ...fallbacks, css].join('\n');
+  const own = readFileSync(join(ROOT, 'templates', 'site.css'), 'utf8');
+  css = [...faces, ...fallbacks, css, own].join('\n');
   // Every file the remaining rules refer to, copied under its hashed URL.
   css = css.replace(/url\(dsfr:([^)]+)\)/g, (_, file) => `url(${copy(file)})`);
   const { code } = await esbuild.transform(css, { loader: 'css', minify: true, legalComments: 'none' });
