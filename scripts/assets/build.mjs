@@ -24,7 +24,7 @@
 // Usage: node scripts/assets/build.mjs [--out dist] [--content content]
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -102,9 +102,11 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Builds every asset into `out`; returns the manifest it wrote. */
 export async function buildAssets({ out = join(ROOT, 'dist'), content = join(ROOT, 'content') } = {}) {
+  // Built aside, then put in place: a build that fails leaves the last one whole.
   const publicDir = join(out, 'public');
-  const assetsDir = join(publicDir, PREFIX);
-  rmSync(publicDir, { recursive: true, force: true });
+  const building = join(out, 'public.building');
+  const assetsDir = join(building, PREFIX);
+  rmSync(building, { recursive: true, force: true });
   mkdirSync(assetsDir, { recursive: true });
   const files = [];
   /** Writes `bytes` as `<stem>.<hash><ext>`; returns its URL path. */
@@ -144,7 +146,9 @@ export async function buildAssets({ out = join(ROOT, 'dist'), content = join(ROO
     (og[slug] ??= {})[lang] = emit(`og-${slug}-${lang}`, '.png', png);
   }
 
-  writeFileSync(join(publicDir, '_headers'), headersFile());
+  writeFileSync(join(building, '_headers'), headersFile());
+  rmSync(publicDir, { recursive: true, force: true });
+  renameSync(building, publicDir);
   files.sort((a, b) => a.path.localeCompare(b.path));
   const manifest = { prefix: PREFIX, cacheControl: IMMUTABLE, css, js, fonts, icon, og, files };
   // Rewritten only when it changes: cargo rebuilds the worker when it does.
