@@ -47,6 +47,7 @@ help:
 	@echo "make scale-model the cache model at internet scale: designs A, B, C (ARGS='--json ...')"
 	@echo "make scale       the scale model's tests"
 	@echo "make smoke       the smoke test, of the built worker or of URL=https://..."
+	@echo "make outdated    what is behind, for npm, Cargo and the pinned tools (a report)"
 	@echo "make deploy      build and deploy ENV=staging or ENV=production (CLOUDFLARE_API_TOKEN)"
 
 
@@ -89,8 +90,11 @@ dev: setup
 TEST_STEPS := fmt clippy native build e2e
 -include mk/*.mk
 
-test: setup
-	$(MAKE) $(TEST_STEPS)
+# setup, then each step in turn, each its own make; stops at the first that
+# fails, and prints every step's wall time and the total, also on failure
+# (scripts/timed-steps).
+test:
+	@MAKE='$(MAKE)' scripts/timed-steps setup $(TEST_STEPS)
 
 ## Steps ------------------------------------------------------------------------
 
