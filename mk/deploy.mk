@@ -6,7 +6,8 @@
 #                         README, and the production routes against
 #                         Cloudflare's matching rules (tests/deploy/)
 #   make smoke            the smoke test (tests/smoke/) against the built
-#                         worker in workerd; with URL=https://..., against
+#                         worker and its static assets under wrangler dev;
+#                         with URL=https://..., against
 #                         that deployment (VERSION=<id>: one version of a
 #                         gradual deployment of WORKER, apropos-production)
 #   make deploy ENV=staging|production   build, then `wrangler deploy`

@@ -248,9 +248,20 @@ function webManifest(copyIcon) {
   )}\n`;
 }
 
-/** `_headers` (Workers Static Assets): every asset immutable, never sniffed. */
+/**
+ * `_headers` (Workers Static Assets): every asset immutable, never sniffed,
+ * and `Vary: Accept-Encoding`, as the platform compresses some of them per
+ * request and does not say so itself.
+ */
 function headersFile() {
-  return [`${PREFIX}*`, `  Cache-Control: ${IMMUTABLE}`, '  X-Content-Type-Options: nosniff', '  Access-Control-Allow-Origin: *', ''].join('\n');
+  return [
+    `${PREFIX}*`,
+    `  Cache-Control: ${IMMUTABLE}`,
+    '  X-Content-Type-Options: nosniff',
+    '  Access-Control-Allow-Origin: *',
+    '  Vary: Accept-Encoding',
+    '',
+  ].join('\n');
 }
 
 /**

@@ -12,6 +12,11 @@
 // before, who revalidates what it kept (If-None-Match with the ETag it got
 // for that URL, and Cache-Control: max-age=0, a reload), which the replay
 // fills in from what the visitor was answered earlier.
+//
+// The requests a browser makes for a page's subresources (its stylesheet,
+// script, faces, icons) are not drawn: the replay makes them from the page
+// it was answered, with `subresourceHeaders` (the same browser's headers for
+// that kind of resource).
 
 /** mulberry32: a small, fast, well-spread 32-bit PRNG; floats in [0, 1). */
 export function prng(seed) {
@@ -301,4 +306,59 @@ export function* visits(seed) {
     browserVisitors.push(visit);
     yield visit;
   }
+}
+
+// Subresources -------------------------------------------------------------------
+
+/**
+ * The Accept each browser engine sends for a subresource, by Sec-Fetch-Dest:
+ * `style` (a stylesheet), `script` (a module script), `font`, `image`.
+ */
+const SUBRESOURCE_ACCEPTS = {
+  chromium: {
+    style: 'text/css,*/*;q=0.1',
+    script: '*/*',
+    font: '*/*',
+    image: 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8',
+  },
+  firefox: {
+    style: 'text/css,*/*;q=0.1',
+    script: '*/*',
+    font: 'application/font-woff2;q=1.0,application/font-woff;q=0.9,*/*;q=0.8',
+    image: 'image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5',
+  },
+  safari: {
+    style: 'text/css,*/*;q=0.1',
+    script: '*/*',
+    font: '*/*',
+    image: 'image/webp,image/avif,image/jxl,image/heic,image/heic-sequence,video/*;q=0.8,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5',
+  },
+};
+/** Module scripts and fonts are fetched in CORS mode (with Origin), the rest in no-cors. */
+const CORS_DESTS = new Set(['script', 'font']);
+/** What a subresource request keeps of the navigation's headers. */
+const KEPT = new Set(['user-agent', 'sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform', 'accept-language', 'accept-encoding']);
+
+/**
+ * The headers browser `name` (a BROWSERS name) sends for a subresource of
+ * destination `dest`, given the navigation's `headers` (the same client's
+ * User-Agent, client hints, Accept-Language and Accept-Encoding) and the URL
+ * of the document or stylesheet that refers to it (`referer`, absolute):
+ * its engine's Accept for that destination, Sec-Fetch-*, Referer, and
+ * Origin in CORS mode.
+ */
+export function subresourceHeaders(name, headers, dest, referer) {
+  const engine = name.startsWith('safari') ? 'safari' : name === 'firefox' ? 'firefox' : 'chromium';
+  const kept = headers.filter(([n]) => KEPT.has(n.toLowerCase()));
+  const cors = CORS_DESTS.has(dest);
+  return [
+    ...kept.filter(([n]) => n.toLowerCase() !== 'accept-encoding' && n.toLowerCase() !== 'accept-language'),
+    ['Accept', SUBRESOURCE_ACCEPTS[engine][dest]],
+    ...(cors ? [['Origin', new URL(referer).origin]] : []),
+    ['Sec-Fetch-Site', 'same-origin'],
+    ['Sec-Fetch-Mode', cors ? 'cors' : 'no-cors'],
+    ['Sec-Fetch-Dest', dest],
+    ['Referer', referer],
+    ...kept.filter(([n]) => n.toLowerCase() === 'accept-encoding' || n.toLowerCase() === 'accept-language'),
+  ];
 }

@@ -7,10 +7,20 @@
 //
 //   const stats = await replay({ cache, workerPort: worker.port, seed: 1, requests: 3000 });
 //   stats.wrongVariants   // [] when the cache never served the wrong answer
+//
+// With `assetsPort` (a wrangler dev serving dist/public, behind the same
+// cache: startVarnish's `assetsPort`), a browser's first visit also loads
+// what the page it lands on loads (tests/e2e/assets.mjs, firstVisitLoads:
+// the stylesheet, the script, the faces, the favicon, the stylesheet's
+// icons), through the cache and straight from that wrangler dev, compared
+// the same way; a returning visitor loads none of them (they are fresh in
+// its own cache for a year). These are counted apart (`stats.assets`), so
+// that `requests` and the worker's figures mean what they meant without.
 
 import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { visits } from './mix.mjs';
+import { decodeBody, firstVisitLoads, PREFIX } from '../e2e/assets.mjs';
+import { subresourceHeaders, visits } from './mix.mjs';
 import { sumCounters } from './varnish.mjs';
 
 /** The Host of every request, cached or direct (the cache key ignores it). */
@@ -23,7 +33,7 @@ const MAX_REDIRECTS = 5;
  * cache may add the stored Content-Type to it, so 304s are compared on these
  * alone (the ETag says which stored body the client may reuse).
  */
-export const COMPARED = ['status', 'content-type', 'content-language', 'etag', 'vary', 'location', 'content-location', 'body'];
+export const COMPARED = ['status', 'content-type', 'content-language', 'content-encoding', 'etag', 'vary', 'location', 'content-location', 'body'];
 const COMPARED_304 = ['status', 'etag', 'vary', 'location', 'content-location'];
 
 /**
@@ -66,10 +76,23 @@ export function signature(method, response) {
   return out;
 }
 
-/** The fields where two signatures differ: `[{ field, cache, worker }]`. */
+/**
+ * The fields where two signatures differ: `[{ field, cache, worker }]`. One
+ * difference is not one: Varnish adds `Accept-Encoding` to the Vary of a
+ * gzip answer that does not name it, as a cache that stores an encoded
+ * answer must, and so does the edge when it compresses. The origin that
+ * sends such answers is wrangler dev's asset server (its compression adds
+ * no Vary; tests/e2e/redbot.test.mjs); the worker names Accept-Encoding in
+ * every Vary itself.
+ */
 export function differences(cached, direct) {
   const fields = new Set([...Object.keys(cached), ...Object.keys(direct)]);
-  return [...fields].filter((f) => cached[f] !== direct[f]).map((field) => ({ field, cache: cached[field] ?? null, worker: direct[field] ?? null }));
+  const varyAdded = (f) =>
+    f === 'vary' && cached['content-encoding'] && cached['content-encoding'] === direct['content-encoding'] &&
+    !/\baccept-encoding\b/i.test(direct.vary ?? '') && cached.vary === (direct.vary ? `${direct.vary}, Accept-Encoding` : 'Accept-Encoding');
+  return [...fields]
+    .filter((f) => cached[f] !== direct[f] && !varyAdded(f))
+    .map((field) => ({ field, cache: cached[field] ?? null, worker: direct[field] ?? null }));
 }
 
 /**
@@ -89,12 +112,53 @@ export function cacheKey(path, headers, vary) {
  * Resolves with the statistics (see `summary`). `onWrong(entry)` is called
  * for each wrong variant, `onProgress(n)` every 1000 requests.
  */
-export async function replay({ cache, workerPort, seed, requests, onWrong = () => {}, onProgress = () => {} }) {
+export async function replay({ cache, workerPort, assetsPort, seed, requests, onWrong = () => {}, onProgress = () => {} }) {
   const cacheAgent = new Agent({ keepAlive: true, maxSockets: 1 });
   const workerAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const assetsAgent = new Agent({ keepAlive: true, maxSockets: 1 });
   const before = await cache.stats();
   const tally = newTally();
   const memory = new Map(); // visitor → path → { etag } or { location } (a 301 the browser keeps)
+
+  /** Sends `sent` through the cache and straight to `port`; a difference is a wrong answer. */
+  const compare = async (sent, port, agent, kind, into) => {
+    const cached = await send(cache.port, sent, cacheAgent);
+    const direct = await send(port, sent, agent);
+    const diffs = differences(signature(sent.method, cached), signature(sent.method, direct));
+    count(into, kind, sent, cached);
+    if (diffs.length > 0) {
+      const entry = { request: sent, kind, diffs };
+      tally.wrong += 1;
+      if (tally.wrongVariants.length < 50) tally.wrongVariants.push(entry);
+      onWrong(entry);
+    }
+    return cached;
+  };
+
+  /**
+   * What browser `name` loads beside the page `path` it was answered
+   * (`page`, a 200 in HTML) on a first visit, sent with `headers` (its
+   * navigation's): the page's subresources, then the stylesheet's.
+   */
+  const loadAssets = async (name, headers, path, page) => {
+    const pageUrl = `https://${HOST}${path}`;
+    const html = decodeBody(page.body, page.headers['content-encoding']).toString('utf8');
+    const get = (load, referer) => {
+      const sent = { method: 'GET', path: load.path, headers: atTheEdge(subresourceHeaders(name, headers, load.dest, referer)) };
+      return load.path.startsWith(PREFIX) ? compare(sent, assetsPort, assetsAgent, `asset:${load.dest}`, tally.assets) : null;
+    };
+    const loaded = new Set();
+    let css;
+    for (const load of firstVisitLoads(html, { base: pageUrl })) {
+      loaded.add(load.path);
+      const res = await get(load, pageUrl);
+      if (load.dest === 'style' && res?.status === 200) css = { path: load.path, text: decodeBody(res.body, res.headers['content-encoding']).toString('utf8') };
+    }
+    if (!css) return;
+    for (const load of firstVisitLoads(html, { css: css.text, base: pageUrl })) {
+      if (!loaded.has(load.path)) await get(load, `https://${HOST}${css.path}`);
+    }
+  };
 
   try {
     for (const visit of visits(seed)) {
@@ -113,19 +177,12 @@ export async function replay({ cache, workerPort, seed, requests, onWrong = () =
             remembered?.etag ? [...first.headers, ['If-None-Match', remembered.etag], ['Cache-Control', 'max-age=0']] : first.headers,
           );
           const sent = { method: first.method, path, headers };
-          const cached = await send(cache.port, sent, cacheAgent);
-          const direct = await send(workerPort, sent, workerAgent);
-          const diffs = differences(signature(sent.method, cached), signature(sent.method, direct));
-          count(tally, visit.kind, sent, cached);
-          if (diffs.length > 0) {
-            const entry = { request: sent, kind: visit.kind, diffs };
-            tally.wrong += 1;
-            if (tally.wrongVariants.length < 50) tally.wrongVariants.push(entry);
-            onWrong(entry);
-          }
+          const cached = await compare(sent, workerPort, workerAgent, visit.kind, tally);
           if (tally.requests % 1000 === 0) onProgress(tally.requests);
 
           if (cached.headers.etag && cached.status === 200) kept.set(path, { etag: cached.headers.etag });
+          const page = cached.status === 200 && sent.method === 'GET' && /^text\/html\b/.test(cached.headers['content-type'] ?? '');
+          if (assetsPort && visit.kind === 'browser' && !visit.returning && page) await loadAssets(visit.browser, first.headers, path, cached);
           const location = cached.headers.location;
           if (!(first.follow && cached.status >= 300 && cached.status < 400 && location)) break;
           const next = new URL(location, `http://${HOST}${path}`);
@@ -137,14 +194,16 @@ export async function replay({ cache, workerPort, seed, requests, onWrong = () =
   } finally {
     cacheAgent.destroy();
     workerAgent.destroy();
+    assetsAgent.destroy();
   }
-  return summary(tally, before, await cache.stats());
+  return summary(tally, before, await cache.stats(), Boolean(assetsPort));
 }
 
 function newTally() {
   return {
     requests: 0, hits: 0, bodyResponses: 0, bodyHits: 0, bodyBytes: 0, bodyHitBytes: 0,
     statuses: {}, kinds: {}, keys: new Map(), wrong: 0, wrongVariants: [],
+    assets: { requests: 0, hits: 0, bodyResponses: 0, bodyHits: 0, bodyBytes: 0, bodyHitBytes: 0, statuses: {}, kinds: {}, keys: new Map() },
   };
 }
 
@@ -178,14 +237,19 @@ const ratio = (a, b) => (b === 0 ? 0 : a / b);
  * The figures of a replay: requests, hits and hit ratio (X-Cache: HIT),
  * the body hit ratio by count and by bytes (of the responses that carried a
  * body, the share the cache served), objects stored (MAIN.n_object at the
- * end), Worker invocations (MAIN.backend_req) and origin body bytes
- * (VBE.*.beresp_bodybytes) during the replay, wrong variants (their count and
- * the first 50), statuses and hits per client kind, and the distinct cache
- * keys per URL, most first.
+ * end), Worker invocations (backend requests to the worker) and origin body
+ * bytes (VBE.*.worker.beresp_bodybytes) during the replay, wrong variants
+ * (their count, assets' included, and the first 50), statuses and hits per
+ * client kind, and the distinct cache keys per URL, most first. With
+ * assets (`withAssets`), `assets` holds their own: requests, hits, body hit
+ * ratios, the distinct assets asked for (`paths`), the asset server's
+ * requests and body bytes (backend `assets`) and hits per destination.
  */
-function summary(tally, before, after) {
+function summary(tally, before, after, withAssets = false) {
   const delta = (pattern) => sumCounters(after, pattern) - sumCounters(before, pattern);
   const keysPerUrl = Object.fromEntries([...tally.keys].map(([url, keys]) => [url, keys.size]).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
+  const assetRequests = delta(/^VBE\..*\.assets\.req$/);
+  const a = tally.assets;
   return {
     requests: tally.requests,
     hits: tally.hits,
@@ -197,14 +261,29 @@ function summary(tally, before, after) {
     bodyHitBytes: tally.bodyHitBytes,
     bodyByteHitRatio: ratio(tally.bodyHitBytes, tally.bodyBytes),
     objects: sumCounters(after, 'MAIN.n_object'),
-    backendRequests: delta('MAIN.backend_req'),
-    originBytes: delta(/^VBE\..*\.beresp_bodybytes$/),
+    backendRequests: delta('MAIN.backend_req') - assetRequests,
+    originBytes: delta(/^VBE\..*\.worker\.beresp_bodybytes$/),
     wrong: tally.wrong,
     wrongVariants: tally.wrongVariants,
     statuses: tally.statuses,
     kinds: tally.kinds,
     keys: [...tally.keys.values()].reduce((n, keys) => n + keys.size, 0),
     keysPerUrl,
+    ...(withAssets && {
+      assets: {
+        requests: a.requests,
+        hits: a.hits,
+        hitRatio: ratio(a.hits, a.requests),
+        bodyHitRatio: ratio(a.bodyHits, a.bodyResponses),
+        bodyBytes: a.bodyBytes,
+        bodyByteHitRatio: ratio(a.bodyHitBytes, a.bodyBytes),
+        paths: a.keys.size,
+        backendRequests: assetRequests,
+        originBytes: delta(/^VBE\..*\.assets\.beresp_bodybytes$/),
+        statuses: a.statuses,
+        kinds: a.kinds,
+      },
+    }),
   };
 }
 
@@ -242,5 +321,12 @@ export function formatStats(stats) {
     `origin bytes      ${stats.originBytes} (${kib(stats.originBytes)})`,
     `wrong variants    ${stats.wrong}`,
     `keys per URL      ${stats.keys} in all: ${keys.slice(0, 12).join(', ')}${keys.length > 12 ? `, and ${keys.length - 12} URLs more` : ''}`,
+    ...(stats.assets
+      ? [
+          `assets            ${stats.assets.requests} requests of first visits, ${pct(stats.assets.hitRatio)} hits, ${pct(stats.assets.bodyByteHitRatio)} of ${kib(stats.assets.bodyBytes)}`,
+          `asset server      ${stats.assets.backendRequests} requests for ${stats.assets.paths} assets, ${kib(stats.assets.originBytes)}`,
+          `assets by dest    ${Object.entries(stats.assets.kinds).map(([k, { requests: r, hits }]) => `${k.replace(/^asset:/, '')} ${hits}/${r}`).join(', ')}`,
+        ]
+      : []),
   ].join('\n');
 }

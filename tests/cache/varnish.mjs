@@ -25,18 +25,25 @@ export const VCL = join(import.meta.dirname, 'workers-cache.vcl');
 const VARNISHD = process.env.VARNISHD ?? (existsSync('/usr/sbin/varnishd') ? '/usr/sbin/varnishd' : 'varnishd');
 /**
  * Starts varnishd on a free loopback port in front of 127.0.0.1:`backendPort`
- * and resolves once it answers. Returns `{ port, base, url(path), stats(),
- * counter(name), purgeTag(tag), log(), stop() }`.
+ * and resolves once it answers. With `assetsPort`, requests for /_assets/
+ * go to 127.0.0.1:`assetsPort` instead (the backend `assets`): at the edge,
+ * Workers Static Assets answers the production route `/_assets/*` ahead of
+ * the worker, and here a wrangler dev, the only local server of the assets,
+ * plays it. Returns `{ port, base, url(path), stats(), counter(name),
+ * purgeTag(tag), log(), stop() }`.
  */
-export async function startVarnish({ backendPort, vcl = VCL, storage = 'malloc,256m', timeoutMs = 20000 }) {
+export async function startVarnish({ backendPort, assetsPort, vcl = VCL, storage = 'malloc,256m', timeoutMs = 20000 }) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'apropos-varnish-'));
   const main = join(dir, 'main.vcl');
-  // The backend is the Worker; workers-cache.vcl is the policy, included as is.
-  writeFileSync(
-    main,
-    `vcl 4.1;\nbackend worker { .host = "127.0.0.1"; .port = "${backendPort}"; .first_byte_timeout = 30s; }\ninclude ${JSON.stringify(vcl)};\n`,
-  );
+  // The backend is the Worker; workers-cache.vcl is the policy, included as
+  // is. The routing to the assets' backend comes first: Varnish runs the
+  // vcl_recv of this file, then the included one's.
+  const backend = (name, p) => `backend ${name} { .host = "127.0.0.1"; .port = "${p}"; .first_byte_timeout = 30s; }\n`;
+  const assets = assetsPort
+    ? `${backend('assets', assetsPort)}sub vcl_recv {\n  if (req.url ~ "^([a-zA-Z][a-zA-Z0-9+.-]*://[^/]*)?/_assets/") {\n    set req.backend_hint = assets;\n  }\n}\n`
+    : '';
+  writeFileSync(main, `vcl 4.1;\n${backend('worker', backendPort)}${assets}include ${JSON.stringify(vcl)};\n`);
   const args = [
     '-F', // foreground: this is the process to stop
     '-j', 'none', // no privilege separation: runs as whoever runs the tests

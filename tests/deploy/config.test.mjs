@@ -1,11 +1,11 @@
 // Each environment of wrangler.toml is what the README's Deploying table and
 // docs/deploy.md say: its dry run (`wrangler deploy --dry-run`, which builds
 // as a deploy would), and its configuration as wrangler resolves it (name,
-// where it deploys, routes, vars, logs, build).
+// where it deploys, routes, vars, logs, build, static assets).
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -15,6 +15,8 @@ import { ENVIRONMENTS, readmeEnvironments, resolvedConfig } from './environments
 
 const README = readmeEnvironments();
 const DEPLOY_DOC = readFileSync(join(ROOT, 'docs', 'deploy.md'), 'utf8');
+/** What `make dev` watches, as docs/deploy.md gives it (`watch_dir = [...]`). */
+const DOC_WATCH_DIR = JSON.parse(DEPLOY_DOC.match(/`watch_dir = (\[[^\]]*\])`/)?.[1] ?? 'null');
 /** What the README's table does not show, as docs/deploy.md does. */
 const EXPECTED = {
   '': { name: 'apropos', workers_dev: false, preview_urls: false },
@@ -25,6 +27,36 @@ const EXPECTED = {
 const CODE_VARS = [...readFileSync(join(ROOT, 'src', 'config.rs'), 'utf8').matchAll(/(?:\bread\(\s*|\blookup\)?\()"([A-Z][A-Z_]+)"/g)].map((m) => m[1]).sort();
 
 const label = (env) => (env ? `[env.${env}]` : 'the top level');
+
+/**
+ * `out`, wrangler's output, without its warning that routes with a path
+ * "will attempt to serve Assets on a configured path" (given whenever a
+ * worker with static assets has such a route), and the routes it names:
+ * `{ out, mounted: [{ route, assets }] }`.
+ */
+function withoutMountedAssetsWarning(out) {
+  const start = out.search(/^.*\[WARNING\] Warning: The following routes will attempt to serve Assets on a configured path:$/m);
+  if (start < 0) return { out, mounted: [] };
+  const lines = out.slice(start).split('\n');
+  let end = 1;
+  const mounted = [];
+  for (; end < lines.length; end++) {
+    const line = lines[end].trim();
+    const item = line.match(/^• (\S+) \(Will match assets: (.+)\)$/);
+    if (item) mounted.push({ route: item[1], assets: item[2] });
+    else if (line !== '' && line !== "Requests not matching an asset will be forwarded to the Worker's code.") break;
+  }
+  return { out: out.slice(0, start) + lines.slice(end).join('\n'), mounted };
+}
+
+/** The URL paths Workers Static Assets serves from dist/public (not its `_headers`, `_redirects`). */
+function publicFiles(dir = join(ROOT, 'dist', 'public'), prefix = '') {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) return publicFiles(join(dir, entry.name), path);
+    return prefix === '' && ['_headers', '_redirects'].includes(entry.name) ? [] : [path];
+  });
+}
 
 test('the README describes every environment, and each sets every var the code reads', () => {
   assert.deepEqual(Object.keys(README).sort(), [...ENVIRONMENTS].sort());
@@ -74,7 +106,10 @@ for (const env of ENVIRONMENTS) {
       assert.deepEqual(config.observability, { enabled: true, head_sampling_rate: 1 });
       assert.deepEqual(config.cache, { enabled: true }, 'Workers Cache in front of the worker');
       assert.ok(DEPLOY_DOC.includes('`head_sampling_rate = 1`'), 'docs/deploy.md gives the sampling rate');
-      assert.deepEqual(config.build.watch_dir, ['src', 'content', 'templates', 'crates'], 'make dev rebuilds on a change to any of these');
+      assert.deepEqual(config.build.watch_dir, DOC_WATCH_DIR, `make dev rebuilds on a change to any of these, as docs/deploy.md says (watch_dir = ${JSON.stringify(DOC_WATCH_DIR)})`);
+      assert.ok(config.build.watch_dir.includes('scripts/assets'), 'the asset build, whose output the worker embeds the manifest of');
+      // Workers Static Assets serves dist/public, which `make build` writes, ahead of the worker.
+      assert.deepEqual(config.assets, { directory: 'dist/public' }, 'the static assets of every environment');
       assert.equal(config.build.command, 'scripts/build-worker');
       assert.equal(config.main, join(ROOT, 'build', 'index.js'));
       assert.equal(config.compatibility_date, top.compatibility_date);
@@ -88,8 +123,21 @@ for (const env of ENVIRONMENTS) {
         maxBuffer: 16 << 20,
         timeout: 300_000,
       });
-      const out = (stdout + stderr).replace(/\x1b\[[0-9;]*m/g, '');
-      assert.doesNotMatch(out, /WARNING|\bwarn\b/i, `no warning from wrangler:\n${out}`);
+      const all = (stdout + stderr).replace(/\x1b\[[0-9;]*m/g, '');
+      const { out, mounted } = withoutMountedAssetsWarning(all);
+      assert.doesNotMatch(out, /WARNING|\bwarn\b/i, `no warning from wrangler:\n${all}`);
+      // wrangler warns of every route with a path once there are static
+      // assets: Workers Static Assets looks for an asset at any URL a route
+      // sends, before the worker. Only /_assets/* is meant to find one: no
+      // file of dist/public may shadow a URL of the worker's routes.
+      assert.deepEqual(mounted.map((m) => m.route).sort(), (config.routes ?? []).map((r) => r.pattern).filter((p) => !/^[^/]*\/\*$/.test(p)).sort(), 'the routes wrangler names');
+      const served = publicFiles();
+      for (const { route } of mounted) {
+        const path = route.replace(/^https?:\/\//, '').replace(/^[^/]*/, '');
+        const shadowed = served.filter((file) => (path.endsWith('*') ? file.startsWith(path.slice(0, -1)) : file === path));
+        if (path === '/_assets/*') assert.ok(shadowed.length > 0, 'the static assets are under /_assets/');
+        else assert.deepEqual(shadowed, [], `${route}: no static asset at a URL of the worker`);
+      }
       const upload = out.match(/Total Upload: ([\d.]+ KiB) \/ gzip: ([\d.]+ KiB)/);
       assert.ok(upload, `a Total Upload line:\n${out}`);
       const bindings = Object.fromEntries(

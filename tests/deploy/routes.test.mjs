@@ -1,9 +1,12 @@
-// The production routes take exactly the worker's URLs on beta.gouv.fr and
-// leave the rest of the site to its origin, by Cloudflare's route-matching
-// rules (route-pattern.mjs); and the worker answers what they take.
+// The production routes take exactly the worker's URLs on beta.gouv.fr (its
+// pages, its site files, and /_assets/*, where Workers Static Assets serves
+// the page's static assets ahead of it) and leave the rest of the site to
+// its origin, by Cloudflare's route-matching rules (route-pattern.mjs); and
+// the worker answers what they take.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { documentLinks, readAssets } from '../e2e/assets.mjs';
 import { rawRequest } from '../e2e/http.mjs';
 import { startWorker } from '../e2e/worker.mjs';
 import { LANGS, SITE_FILE_CANDIDATES, pageUrls } from '../smoke/site.mjs';
@@ -12,6 +15,8 @@ import { matches, matchingRoute, parsePattern } from './route-pattern.mjs';
 
 const ROUTES = resolvedConfig('production').routes;
 const SITE = 'https://beta.gouv.fr';
+/** The static assets as built (dist/assets.json): every one must be routed. */
+const ASSETS = readAssets();
 
 describe('the route-pattern rules, on the examples of Cloudflare\'s documentation', () => {
   const cases = [
@@ -68,6 +73,15 @@ describe('the production routes', () => {
     [`${SITE}/apropos/nope`, true], // the worker's own 404, in the page's format and language
     [`${SITE}/en/apropos/index.htm`, true],
     ['https://BETA.gouv.fr/apropos/', true],
+    // The static assets, whatever their name: Workers Static Assets answers
+    // those it has, the worker (its 404) the rest.
+    ...ASSETS.files.map(({ path }) => [`${SITE}${path}`, true]),
+    [`http://beta.gouv.fr${ASSETS.css}`, true],
+    [`${SITE}${ASSETS.css}?v=1`, true],
+    [`${SITE}/_assets/`, true],
+    [`${SITE}/_assets/any-name.000000000000.css`, true],
+    [`${SITE}/_assets/a/b/c`, true],
+    [`${SITE}/_assets/..%2f..%2fapropos`, true],
     // The rest of the site, whose origin answers.
     [`${SITE}/`, false],
     ...LANGS.map((lang) => [`${SITE}/${lang}/`, false]),
@@ -84,6 +98,14 @@ describe('the production routes', () => {
     [`${SITE}/APROPOS/`, false],
     [`${SITE}/Apropos/`, false],
     [`${SITE}/x/apropos/`, false],
+    [`${SITE}/_assets`, false],
+    [`${SITE}/_assetsx/dsfr.css`, false],
+    [`${SITE}/_assets.css`, false],
+    [`${SITE}/_ASSETS/dsfr.css`, false],
+    [`${SITE}/x/_assets/dsfr.css`, false],
+    [`${SITE}/fr/_assets/dsfr.css`, false],
+    [`${SITE}/assets/dsfr.css`, false],
+    [`${SITE}/_site/`, false],
     // A path without a trailing `*` matches no URL with a query: the origin answers these.
     [`${SITE}/apropos?utm_source=lettre`, false],
     [`${SITE}/fr/apropos?x=1`, false],
@@ -109,6 +131,23 @@ describe('the production routes against the worker itself', () => {
     for (const { path, status } of pageUrls()) {
       assert.ok(matchingRoute(ROUTES, `${SITE}${path}`), `${path} is routed`);
       assert.equal((await rawRequest(worker.port, { path })).status, status, path);
+    }
+  });
+
+  test('every asset the pages link to is routed; a name the asset server lacks reaches the worker, which answers its 404', async () => {
+    for (const lang of LANGS) {
+      const page = await rawRequest(worker.port, { path: `/${lang}/apropos/` });
+      const links = documentLinks(page.body.toString('utf8'));
+      assert.ok(links.length > 5, `/${lang}/apropos/ links its assets`);
+      for (const { url } of links) {
+        const absolute = new URL(url, SITE).href;
+        assert.ok(absolute.startsWith(`${SITE}/_assets/`), `${url}: an asset of the site`);
+        assert.ok(matchingRoute(ROUTES, absolute), `${absolute} is routed`);
+      }
+    }
+    for (const path of ['/_assets/', '/_assets/any-name.000000000000.css', ASSETS.css]) {
+      // workerd alone has no asset server: every name is one it lacks.
+      assert.equal((await rawRequest(worker.port, { path })).status, 404, path);
     }
   });
 

@@ -14,10 +14,19 @@ import { after, before, describe, test } from 'node:test';
 import { BROWSERS, ACCEPT_LANGUAGES } from '../cache/mix.mjs';
 import { formatStats, missedThresholds, replay, send } from '../cache/replay.mjs';
 import { startVarnish } from '../cache/varnish.mjs';
+import { readAssets } from './assets.mjs';
+import { startWranglerDev } from './wrangler-dev.mjs';
 import { startWorker } from './worker.mjs';
 
 /** The mix's size and seed: about twenty seconds here. */
 const MIX = { seed: 1, requests: 20000 };
+/**
+ * The mix with the assets browsers load: shorter, as each asset request is
+ * also sent straight to wrangler dev, which takes tens of milliseconds per
+ * request on a busy machine (the worker's are counted as in MIX, the assets'
+ * on top).
+ */
+const ASSET_MIX = { seed: 2, requests: 600 };
 /**
  * Minimum figures for the mix (missedThresholds in replay.mjs): the bodies
  * the cache gives out, by count and by bytes, at least 99 % its own, however
@@ -153,6 +162,52 @@ describe('the worker behind Workers Cache (Varnish)', () => {
       }
       assert.equal(tagged[1], false);
     });
+  });
+});
+
+// The page's assets through the cache. At the edge they are not the
+// worker's answers: Workers Static Assets serves the route /_assets/* ahead
+// of the worker, from dist/public, so they are a second origin behind the
+// same cache. Here Varnish sends /_assets/ to a wrangler dev, the only local
+// server of the assets (workerd alone answers them 404), and everything
+// else to the worker in workerd as in the mix above, so that the worker's
+// figures mean what they meant. Browsers' first visits load what the page
+// they land on loads (stylesheet, script, faces, favicon, the stylesheet's
+// icons: tests/e2e/assets.mjs), returning visitors nothing (fresh in their
+// own cache for a year, immutable); each asset request is also sent straight
+// to the wrangler dev and compared, as the worker's are. wrangler dev sends
+// the assets compressed for the edge's canonical Accept-Encoding, which
+// every request of the mix carries, and without `Vary: Accept-Encoding`:
+// Varnish keeps that one encoding, which is what each of these clients
+// gets. (At the edge, the cache keeps one copy and compresses on the way
+// out.)
+describe('browsers load the page\'s assets through the cache (Varnish, /_assets/ from wrangler dev)', () => {
+  let worker;
+  let dev;
+  before(async () => ([worker, dev] = await Promise.all([startWorker(), startWranglerDev()])));
+  after(() => Promise.all([worker?.stop(), dev?.stop()]));
+
+  test(`the mix (${ASSET_MIX.requests} requests, seed ${ASSET_MIX.seed}) and its first visits' assets: no wrong answer, each asset fetched from its origin once`, async (t) => {
+    const cache = await startVarnish({ backendPort: worker.port, assetsPort: dev.port });
+    try {
+      const stats = await replay({ cache, workerPort: worker.port, assetsPort: dev.port, ...ASSET_MIX });
+      for (const line of formatStats(stats).split('\n')) t.diagnostic(line);
+      const shown = stats.wrongVariants
+        .slice(0, 5)
+        .map(({ request, diffs }) => `${request.method} ${request.path} ${JSON.stringify(request.headers)}\n  ${JSON.stringify(diffs)}`);
+      assert.equal(stats.wrong, 0, `${stats.wrong} wrong answers, the first:\n${shown.join('\n')}`);
+      const { assets } = stats;
+      assert.deepEqual(Object.keys(assets.statuses), ['200'], 'every asset a page loads is there');
+      assert.deepEqual(Object.keys(assets.kinds).sort(), ['asset:font', 'asset:image', 'asset:script', 'asset:style']);
+      const manifest = readAssets();
+      assert.ok(assets.paths >= 3 + manifest.fonts.length, `stylesheet, script, favicon, faces and icons: ${assets.paths}`);
+      assert.ok(assets.requests > 10 * assets.paths, `many first visits: ${assets.requests} asset requests`);
+      assert.equal(assets.backendRequests, assets.paths, 'each asset was fetched from its origin once');
+      assert.equal(assets.hits, assets.requests - assets.paths, 'every other load was a hit');
+      assert.ok(stats.hits > 0 && stats.backendRequests > 0, "the worker's requests went through as in the mix");
+    } finally {
+      await cache.stop();
+    }
   });
 });
 

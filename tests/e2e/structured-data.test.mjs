@@ -3,10 +3,12 @@
 // @type and property checked against the list below, with the type each
 // property belongs to and the kind of value it takes), whose URLs are the
 // canonical and site URLs under SITE_URL and whose language is the page's;
-// `twitter:card`; and none of it on a status page.
+// the large card with the page's Open Graph image; and none of it on a
+// status page.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { assetBytes, readAssets } from './assets.mjs';
 import { rawRequest } from './http.mjs';
 import { startWorker, wranglerVars } from './worker.mjs';
 
@@ -43,6 +45,9 @@ const LANGS = [
   { lang: 'fr', title: 'À propos' },
   { lang: 'en', title: 'About' },
 ];
+
+/** The assets the pages link to (dist/assets.json). */
+const ASSETS = readAssets();
 
 /** The base URLs served: wrangler.toml's, and one under a path. */
 const SITE_URLS = [wranglerVars().SITE_URL, 'https://example.org/beta'];
@@ -85,12 +90,25 @@ for (const site of SITE_URLS) {
   }
 }
 
-for (const { lang } of LANGS) {
-  test(`/${lang}/apropos/ has a summary card and no other script`, async () => {
-    const html = await page(workers.get(SITE_URLS[0]), `/${lang}/apropos/`);
-    assert.deepEqual(html.match(/<meta name="twitter:[^>]*>/g), ['<meta name="twitter:card" content="summary">']);
-    assert.deepEqual(html.match(/<script\b[^>]*>/g), ['<script type="application/ld+json">'], 'one data block, no script');
-  });
+for (const site of SITE_URLS) {
+  for (const { lang, title } of LANGS) {
+    test(`/${lang}/apropos/ under ${site}: a large card with its Open Graph image, and no script but the DSFR's and the data block`, async () => {
+      const html = await page(workers.get(site), `/${lang}/apropos/`);
+      assert.deepEqual(html.match(/<meta name="twitter:[^>]*>/g), ['<meta name="twitter:card" content="summary_large_image">']);
+      // The image of this page and language, absolute under SITE_URL, as a
+      // card must be; its width, height and type are those of the file.
+      const image = ASSETS.og.apropos[lang];
+      assert.ok(image, `dist/assets.json has an Open Graph image for ${lang}`);
+      assert.equal(attribute(html, /<meta property="og:image" content="([^"]*)">/), `${site}${image}`);
+      assert.equal(attribute(html, /<meta property="og:image:type" content="([^"]*)">/), 'image/png');
+      const png = assetBytes(image);
+      assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+      assert.equal(attribute(html, /<meta property="og:image:width" content="([^"]*)">/), String(png.readUInt32BE(16)));
+      assert.equal(attribute(html, /<meta property="og:image:height" content="([^"]*)">/), String(png.readUInt32BE(20)));
+      assert.equal(attribute(html, /<meta property="og:image:alt" content="([^"]*)">/), `${title} — beta.gouv.fr`);
+      assert.deepEqual(html.match(/<script\b[^>]*>/g), [`<script type="module" src="${ASSETS.js}">`, '<script type="application/ld+json">'], "the DSFR's module and one data block");
+    });
+  }
 }
 
 test('status pages carry no structured data and no social card', async () => {
@@ -107,7 +125,9 @@ test('status pages carry no structured data and no social card', async () => {
     assert.equal(res.status, status, what);
     assert.equal(res.headers['content-type']?.[0], 'text/html; charset=utf-8', what);
     const body = res.body.toString('utf8');
-    assert.ok(!body.includes('<script') && !body.includes('twitter:'), `${what}: no JSON-LD, no card`);
+    assert.ok(!body.includes('application/ld+json') && !body.includes('twitter:') && !body.includes('og:'), `${what}: no JSON-LD, no card`);
+    assert.deepEqual(body.match(/<script\b[^>]*>/g), [`<script type="module" src="${ASSETS.js}">`], `${what}: the chrome's script alone`);
+    assert.match(body, /<meta name="robots" content="noindex">/, `${what}: not indexed`);
   }
 });
 

@@ -42,12 +42,33 @@ export async function startWranglerDev({ build = DEFAULT_BUILD, assets = DEFAULT
     ].join('\n'),
   );
   const port = await freePort();
+  // node_modules/.bin/wrangler is a wrapper that runs wrangler's CLI in a
+  // second Node process, which runs workerd (twice). Signalling the wrapper
+  // alone left the CLI and its workerd running, still serving, whenever the
+  // wrapper died first (SIGKILL after the grace period while the CLI was
+  // still shutting down, or this process's exit). So the wrapper leads a
+  // process group of its own, and every signal goes to the whole group.
   const child = spawn(WRANGLER, ['dev', '--ip', '127.0.0.1', '--port', String(port)], {
     cwd: dir,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
-  const { stop, log } = supervise(child, { graceMs: 5000, cleanup: () => rmSync(dir, { recursive: true, force: true }) });
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+      return true;
+    } catch {
+      return false; // the group is gone
+    }
+  };
+  const killWrapper = child.kill.bind(child);
+  child.kill = (signal = 'SIGTERM') => signalGroup(signal) || killWrapper(signal);
+  const cleanup = () => {
+    signalGroup('SIGKILL'); // whatever outlived the wrapper
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const { stop, log } = supervise(child, { graceMs: 5000, cleanup });
 
   const base = `http://127.0.0.1:${port}`;
   const probe = async () => (await fetch(`${base}/fr/apropos/index.md`, { redirect: 'manual' })).status === 200;

@@ -1,14 +1,20 @@
 // The smoke test: what holds of the worker under any host, checked against a
-// base URL over the network (make smoke URL=https://…), or against the built
-// worker in a local workerd when no URL is given (make smoke, in make test).
+// base URL over the network (make smoke URL=https://…), or, when no URL is
+// given (make smoke, in make test), against the built worker and its static
+// assets under a local `wrangler dev` (tests/e2e/wrangler-dev.mjs): workerd
+// alone has no asset server, and wrangler dev serves dist/public ahead of
+// the worker and compresses, as the edge does.
 //
 // Only the worker's URLs are asked for (those the production routes send to
 // it), and only what an edge in front may not change is checked: statuses,
 // types, languages, `Vary` (to which an edge that compresses adds
 // `Accept-Encoding`), ETags (which it may weaken) and 304s, the security
 // headers, `Strict-Transport-Security` over HTTPS only, and the HTML page's
-// landmarks. Absolute URLs in bodies and `Link` are under `SITE_URL`, not the
-// host asked, so they are checked for agreeing with each other.
+// landmarks; and one static asset of each kind the page links to (its
+// stylesheet, a face, an image, its web manifest): 200, its type, immutable,
+// nosniff, and the bytes its name's hash names. Absolute URLs in bodies and
+// `Link` are under `SITE_URL`, not the host asked, so they are checked for
+// agreeing with each other.
 //
 //   SMOKE_URL      the base URL (none: a local workerd)
 //   SMOKE_TIMEOUT  each request's timeout in ms (10000)
@@ -16,7 +22,9 @@
 //                  to test one version of a gradual deployment
 
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { documentLinks } from '../e2e/assets.mjs';
 import { DEFAULT_LANG, FORMATS, LANGS, VARIANTS, pageUrls } from './site.mjs';
 
 const TIMEOUT = Number(process.env.SMOKE_TIMEOUT ?? 10000);
@@ -34,11 +42,11 @@ before(async () => {
   if (process.env.SMOKE_URL) {
     base = new URL(process.env.SMOKE_URL).href.replace(/\/+$/, '');
   } else {
-    const { startWorker } = await import('../e2e/worker.mjs');
-    worker = await startWorker();
+    const { startWranglerDev } = await import('../e2e/wrangler-dev.mjs');
+    worker = await startWranglerDev();
     base = worker.base;
   }
-  console.log(`smoke test of ${base}${worker ? ' (the built worker in a local workerd)' : ''}, ${TIMEOUT} ms per request`);
+  console.log(`smoke test of ${base}${worker ? ' (the built worker and dist/public under a local wrangler dev)' : ''}, ${TIMEOUT} ms per request`);
 });
 after(() => worker?.stop());
 
@@ -64,14 +72,20 @@ function vary(res) {
     .filter((v) => v && !EDGE_VARY.includes(v));
 }
 
+/** The directives of the response's Content-Security-Policy. */
+function directives(res) {
+  return (res.headers.get('content-security-policy') ?? '').split(';').map((d) => d.trim()).filter(Boolean);
+}
+
 /** The headers every response of the worker carries. */
 function assertCommonHeaders(res, what) {
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff', what);
   assert.equal(res.headers.get('referrer-policy'), 'strict-origin-when-cross-origin', what);
-  const csp = res.headers.get('content-security-policy') ?? '';
-  for (const directive of ["default-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"]) {
-    assert.ok(csp.includes(directive), `${what}: ${directive} in Content-Security-Policy "${csp}"`);
+  const csp = directives(res);
+  for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "font-src 'self'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+    assert.ok(csp.includes(directive), `${what}: ${directive} in Content-Security-Policy "${csp.join('; ')}"`);
   }
+  assert.ok(csp.some((d) => /^form-action https?:\/\/\S+\/recherche$/.test(d)), `${what}: the search form's action, alone, in form-action`);
   assert.match(res.headers.get('permissions-policy') ?? '', /camera=\(\)/, what);
   assert.equal(res.headers.get('access-control-allow-origin'), '*', what);
   const hsts = res.headers.get('strict-transport-security');
@@ -190,13 +204,18 @@ describe('the HTML page', () => {
       const html = res.body;
       assert.match(html, new RegExp(`^<!DOCTYPE html>\\n<html lang="${lang}">`));
       assert.match(html, /<title>[^<]+ — beta\.gouv\.fr<\/title>/);
-      assert.match(html, /<a class="skip" href="#contenu">/, 'the skip link');
-      for (const landmark of ['<header>', '<nav ', '<main id="contenu"', '<footer>']) assert.ok(html.includes(landmark), landmark);
+      assert.match(html, /<a class="fr-link" href="#contenu">/, 'the skip link to the content');
+      for (const landmark of ['<header class="fr-header"', '<nav class="fr-nav" id="navigation"', '<main id="contenu"', '<footer class="fr-footer" id="pied-de-page"']) {
+        assert.ok(html.includes(landmark), landmark);
+      }
       assert.match(html, /<h1>[^<]+<\/h1>/);
       assert.match(html, /<\/html>\n?$/, 'the document is complete');
       const canonical = canonicalOf(res, lang, `/${lang}/apropos/`);
       assert.ok(html.includes(`<link rel="canonical" href="${canonical}">`), 'the same canonical URL as Link');
       const site = canonical.slice(0, -`/${lang}/apropos/`.length);
+      const search = `${site}/recherche`;
+      assert.ok(html.includes(`action="${search}"`), 'the search form posts to the site\'s search page');
+      assert.ok(directives(res).includes(`form-action ${search}`), 'and the policy lets it, alone');
       for (const other of LANGS.filter((l) => l !== lang)) {
         assert.ok(html.includes(`<link rel="alternate" hreflang="${other}" href="${site}/${other}/apropos/">`), `the ${other} alternate`);
       }
@@ -207,4 +226,48 @@ describe('the HTML page', () => {
     const res = await request('/en/apropos/index.json');
     assert.equal(JSON.parse(res.body).url, canonicalOf(res, 'en', '/en/apropos/index.json'));
   });
+});
+
+// The assets are served by Workers Static Assets, not by the worker: the
+// production route /_assets/* sends them there, and locally wrangler dev
+// serves dist/public. Each is named by its content's hash, so the bytes
+// served must be the bytes named, whichever version of the site is asked.
+describe('the static assets the page links to', () => {
+  /** [kind, the link it is (documentLinks), media type]. */
+  const KINDS = [
+    ['stylesheet', (l) => l.kind === 'stylesheet', 'text/css; charset=utf-8'],
+    ['font', (l) => l.kind === 'preload' && l.as === 'font', 'font/woff2'],
+    ['image', (l) => l.kind === 'apple-touch-icon', 'image/png'],
+    ['Open Graph image', (l) => l.kind === 'og:image', 'image/png'],
+    ['web manifest', (l) => l.kind === 'manifest', 'application/manifest+json'],
+  ];
+  let links;
+  before(async () => {
+    const page = await request(`/${DEFAULT_LANG}/apropos/`, BROWSER);
+    assert.equal(page.status, 200);
+    links = documentLinks(page.body);
+  });
+
+  for (const [kind, find, type] of KINDS) {
+    test(`its ${kind}: 200 ${type}, immutable for a year, nosniff, the bytes its name names`, async () => {
+      const link = links.find(find);
+      assert.ok(link, `the page links a ${kind}`);
+      // Root-relative, or absolute under SITE_URL (the Open Graph image):
+      // its path, asked of the host under test.
+      const path = new URL(link.url, `${base}/`).pathname;
+      const [, hash] = path.match(/^\/_assets\/[A-Za-z0-9-]+\.([0-9a-f]{12})\.[a-z0-9]+$/) ?? [];
+      assert.ok(hash, `${link.url}: under /_assets/, named by its hash`);
+      const url = `${base}${path}`;
+      const res = await fetch(url, { headers: OVERRIDE, signal: AbortSignal.timeout(TIMEOUT) }).catch((error) => {
+        throw new Error(`GET ${url}: ${error.cause?.message ?? error.message}`);
+      });
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get('content-type'), type, path);
+      const cacheControl = (res.headers.get('cache-control') ?? '').split(',').map((d) => d.trim());
+      for (const directive of ['public', 'max-age=31536000', 'immutable']) assert.ok(cacheControl.includes(directive), `${path}: ${directive} in Cache-Control "${cacheControl}"`);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+      const body = Buffer.from(await res.arrayBuffer());
+      assert.equal(createHash('sha256').update(body).digest('hex').slice(0, 12), hash, `${path}: the bytes its name names`);
+    });
+  }
 });
