@@ -50,19 +50,17 @@ const ASSET_PATHS = [
   { kind: 'web manifest', path: ASSETS.icon.manifest, compressed: true },
 ];
 /**
- * The BAD notes REDbot gives an asset that wrangler dev compresses, both
- * of the platform's local compression, not of the assets: wrangler dev
- * (miniflare's entry worker) gzips the asset server's answer after the fact
- * and neither adds `Vary: Accept-Encoding` nor weakens the asset server's
- * strong ETag, so the gzip and identity answers share a strong ETag and
- * name no Vary. At the edge, Cloudflare turns a strong ETag weak when it
- * compresses (developers.cloudflare.com/cache/reference/etag-headers/).
- * `Vary: Accept-Encoding` in dist/public/_headers would end the first one
- * everywhere; the second cannot be changed from the assets' side. Any other
- * BAD note, or these on an asset that is not compressed, fails.
+ * The BAD note REDbot gives an asset that wrangler dev compresses, of the
+ * platform's local compression, not of the assets: wrangler dev (miniflare's
+ * entry worker) gzips the asset server's answer after the fact and does not
+ * weaken the asset server's strong ETag, so the gzip and identity answers
+ * share a strong ETag. At the edge, Cloudflare turns a strong ETag weak when
+ * it compresses (developers.cloudflare.com/cache/reference/etag-headers/);
+ * it cannot be changed from the assets' side. (`Vary: Accept-Encoding`
+ * comes from dist/public/_headers.) Any other BAD note, or this one on an
+ * asset that is not compressed, fails.
  */
 const PLATFORM_COMPRESSION_NOTES = {
-  CONNEG_NO_VARY: "The compressed response is negotiated, but doesn't have an appropriate Vary header.",
   VARY_ETAG_DOESNT_CHANGE: "The ETag doesn't change between negotiated representations.",
 };
 
