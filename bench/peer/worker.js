@@ -5,7 +5,9 @@
 // kept with its ETag for the life of the isolate; a request routes,
 // negotiates, checks If-None-Match and builds its headers.
 //
-// Bundled by bench/peer/build.mjs; the markdown is embedded as text.
+// Bundled by bench/peer/build.mjs; the markdown is embedded as text, and the
+// page's chrome (the DSFR header and footer, the head's asset links) as the
+// Rust worker serves it, in `CHROME` (bench/peer/build.mjs).
 
 import { Hono } from 'hono';
 import { marked } from 'marked';
@@ -46,9 +48,13 @@ function render(lang, ext) {
 <html lang="${lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)} | beta.gouv.fr</title>
-<link rel="canonical" href="https://beta.gouv.fr/${lang}/apropos/"></head>
-<body><main>
-${html}</main></body>
+${CHROME[lang].head}<link rel="canonical" href="https://beta.gouv.fr/${lang}/apropos/"></head>
+<body>
+${CHROME[lang].top}<main id="contenu" tabindex="-1"><div class="fr-container fr-my-7w"><div class="fr-grid-row fr-grid-row--center"><div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
+<h1>${escape(title)}</h1>
+${html}</div></div></div></main>
+${CHROME[lang].bottom}
+</body>
 </html>
 `;
     case 'json':
