@@ -1,11 +1,13 @@
-// Moving around: the language switcher leads to the other language's page,
-// which says its language on <html>; a link to a section (#id) lands on that
+// Moving around: the language selector, opened as a person opens it (on a
+// phone, from the menu), leads to the other language's page, which says its
+// language on <html>; a link to a section (#id) lands on that
 // section's heading, old links to the historical permalink included (its 302
 // to the reader's language keeps the fragment).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LANGS, WIDE, browserSuite, lines, openPage, pagePath } from './suite.mjs';
+import { animationsFinished } from './probes.mjs';
+import { LANGS, MOBILE, WIDE, browserSuite, lines, openPage, pagePath, settled } from './suite.mjs';
 
 const suite = browserSuite();
 
@@ -13,41 +15,65 @@ const suite = browserSuite();
 const LINKED_SECTIONS = { fr: ['qui-sommes-nous', 'pourquoi-lancer-une-startup-detat'] };
 
 for (const { lang, other } of LANGS) {
-  test(`${pagePath(lang)}: the language switcher leads to ${pagePath(other)}, in ${other}`, async () => {
-    const visit = await openPage(suite, pagePath(lang), WIDE);
-    const { page } = visit;
-    try {
-      assert.equal(await page.evaluate(() => document.documentElement.lang), lang, `<html lang> of ${pagePath(lang)}`);
-      const switchers = await page.evaluate(
-        (path) =>
-          [...document.querySelectorAll('a[href]')]
-            .filter((a) => a.origin === location.origin && a.pathname === path)
-            .map((a) => ({ text: a.textContent.trim(), lang: a.closest('[lang]')?.lang ?? null })),
-        pagePath(other),
-      );
-      assert.ok(switchers.length > 0, `no link on ${pagePath(lang)} leads to ${pagePath(other)}`);
-      // Its text is in the other language, and says so (WCAG 3.1.2, RGAA 8.7).
-      for (const switcher of switchers) {
-        assert.equal(switcher.lang, other, `the link "${switcher.text}" to ${pagePath(other)} should be marked lang="${other}"`);
-      }
+  for (const viewport of [MOBILE, WIDE]) {
+    test(`${pagePath(lang)} at ${viewport.width}px: the language selector leads to ${pagePath(other)}, in ${other}`, async (t) => {
+      const visit = await openPage(suite, pagePath(lang), viewport);
+      const { page } = visit;
+      try {
+        await settled(page);
+        assert.equal(await page.evaluate(() => document.documentElement.lang), lang, `<html lang> of ${pagePath(lang)}`);
+        const switchers = await page.evaluate(
+          (path) =>
+            [...document.querySelectorAll('a[href]')]
+              .filter((a) => a.origin === location.origin && a.pathname === path)
+              .map((a) => ({ text: a.textContent.trim(), lang: a.closest('[lang]')?.lang ?? null })),
+          pagePath(other),
+        );
+        assert.ok(switchers.length > 0, `no link on ${pagePath(lang)} leads to ${pagePath(other)}`);
+        // Its text is in the other language, and says so (WCAG 3.1.2, RGAA 8.7).
+        for (const switcher of switchers) {
+          assert.equal(switcher.lang, other, `the link "${switcher.text}" to ${pagePath(other)} should be marked lang="${other}"`);
+        }
 
-      // A real click: playwright checks the link is visible, stable and the
-      // one that receives the click at its centre.
-      const link = await page.evaluateHandle(
-        (path) => [...document.querySelectorAll('a[href]')].find((a) => a.origin === location.origin && a.pathname === path),
-        pagePath(other),
-      );
-      const navigated = page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame(), { timeout: 5000 });
-      await link.asElement().click({ timeout: 5000 });
-      const response = await navigated;
-      await page.waitForLoadState('load');
-      assert.equal(response.status(), 200, `${pagePath(other)} after the switcher`);
-      assert.equal(new URL(page.url()).pathname, pagePath(other));
-      assert.equal(await page.evaluate(() => document.documentElement.lang), other, `<html lang> of ${pagePath(other)}`);
-    } finally {
-      await visit.close();
-    }
-  });
+        // As a person does: open what holds the link (the menu modal on a
+        // phone, then the language selector), then click it. Playwright's
+        // clicks check that each is visible, stable and the one that
+        // receives the click at its centre.
+        const route = await page.evaluate((path) => {
+          const controllers = (el) => {
+            const chain = [];
+            for (let a = el.parentElement; a; a = a.parentElement) {
+              if (a.id && document.querySelector(`button[aria-controls="${a.id}"]`)) chain.unshift(a.id);
+            }
+            return chain;
+          };
+          const visible = (id) => [...document.querySelectorAll(`button[aria-controls="${id}"]`)].some((b) => b.checkVisibility({ visibilityProperty: true }));
+          for (const [index, a] of [...document.querySelectorAll('a[href]')].entries()) {
+            if (a.origin !== location.origin || a.pathname !== path) continue;
+            const chain = controllers(a);
+            if (a.checkVisibility({ visibilityProperty: true }) || (chain.length > 0 && visible(chain[0]))) return { index, chain };
+          }
+          return null;
+        }, pagePath(other));
+        assert.ok(route, `no link to ${pagePath(other)} is shown, or opened by a button that is`);
+        t.diagnostic(`opened: ${route.chain.join(' → ') || 'nothing'}`);
+        for (const id of route.chain) {
+          await page.locator(`button[aria-controls="${id}"]`).filter({ visible: true }).first().click({ timeout: 5000 });
+          await page.evaluate(animationsFinished);
+        }
+        const target = page.locator('a[href]').nth(route.index);
+        const navigated = page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame(), { timeout: 5000 });
+        await target.click({ timeout: 5000 });
+        const response = await navigated;
+        await page.waitForLoadState('load');
+        assert.equal(response.status(), 200, `${pagePath(other)} after the switcher`);
+        assert.equal(new URL(page.url()).pathname, pagePath(other));
+        assert.equal(await page.evaluate(() => document.documentElement.lang), other, `<html lang> of ${pagePath(other)}`);
+      } finally {
+        await visit.close();
+      }
+    });
+  }
 
   test(`${pagePath(lang)}#<id>: every section heading with an id is landed on`, async (t) => {
     const visit = await openPage(suite, pagePath(lang), WIDE);

@@ -51,19 +51,28 @@ export function describeElement(el) {
 }
 
 /**
- * The styles that can show focus: outline and box-shadow, as computed now.
- * `outlineVisible` is true for an outline a person can see: a style other
- * than none, a width above 0 and a colour that is not fully transparent.
+ * The styles that can show focus on `el`, as computed now: outline and
+ * box-shadow of the element and of its ::before and ::after (the DSFR draws
+ * the focus of an `.fr-enlarge-link`'s link, such as the header's brand, on
+ * its ::before, which covers the whole block). `outlineVisible` is true for
+ * an outline a person can see: a style other than none, a width above 0 and
+ * a colour that is not fully transparent; a pseudo-element counts only when
+ * it is generated (its content is not none).
  */
 export function focusStyle(el) {
-  const style = getComputedStyle(el);
-  const color = style.outlineColor;
-  const transparent = color === 'transparent' || /rgba\(.*,\s*0\)$/.test(color) || /\/\s*0\)$/.test(color);
-  return {
-    outline: `${style.outlineStyle} ${style.outlineWidth} ${color}`,
-    outlineVisible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !transparent,
-    boxShadow: style.boxShadow,
+  const part = (pseudo) => {
+    const style = getComputedStyle(el, pseudo);
+    const color = style.outlineColor;
+    const transparent = color === 'transparent' || /rgba\(.*,\s*0\)$/.test(color) || /\/\s*0\)$/.test(color);
+    const generated = pseudo === null || (style.content !== 'none' && style.content !== 'normal' && style.display !== 'none');
+    return {
+      outline: `${style.outlineStyle} ${style.outlineWidth} ${color}`,
+      outlineVisible: generated && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !transparent,
+      boxShadow: generated ? style.boxShadow : 'none',
+    };
   };
+  const self = part(null);
+  return { ...self, before: part('::before'), after: part('::after') };
 }
 
 /**
@@ -127,11 +136,17 @@ export function renderedLines(root) {
 
 /**
  * What sticks out of the viewport horizontally: the document's scroll width
- * against the viewport's, and the rendered elements whose right edge passes
- * the viewport's (content clipped by an overflow:hidden would not scroll, but
- * is lost all the same). Elements inside a horizontal scroller of their own
- * (overflow-x auto or scroll, e.g. a wide table or code block) are its
- * business, not the page's, and are left out.
+ * against the viewport's; the rendered elements whose right edge passes the
+ * viewport's and that paint something there (content clipped by an
+ * overflow:hidden would not scroll, but is lost all the same); and, to say
+ * why a page scrolls, the elements not rendered (visibility: hidden, such as
+ * a closed menu) whose boxes pass it all the same and so widen the page.
+ * An element paints when it holds text of its own, is a replaced element or
+ * a form control, or has a background, a border or a shadow: a transparent
+ * container whose negative margin passes the edge (the DSFR's header does
+ * this by 4 px to align its buttons' icons) loses nothing. Elements inside a
+ * horizontal scroller of their own (overflow-x auto or scroll, e.g. a wide
+ * table or code block) are its business, not the page's, and are left out.
  */
 export function horizontalOverflow() {
   const viewport = document.documentElement.clientWidth;
@@ -141,13 +156,30 @@ export function horizontalOverflow() {
     }
     return false;
   };
+  const paints = (el) => {
+    if ([...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.data.trim())) return true;
+    if (/^(IMG|SVG|VIDEO|CANVAS|IFRAME|INPUT|SELECT|TEXTAREA|BUTTON|OBJECT|EMBED)$/i.test(el.tagName)) return true;
+    const style = getComputedStyle(el);
+    const transparent = (c) => c === 'transparent' || /rgba\(.*,\s*0\)$/.test(c);
+    return (
+      !transparent(style.backgroundColor) ||
+      style.backgroundImage !== 'none' ||
+      style.boxShadow !== 'none' ||
+      ['Top', 'Right', 'Bottom', 'Left'].some((side) => style[`border${side}Style`] !== 'none' && parseFloat(style[`border${side}Width`]) > 0)
+    );
+  };
   const describe = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')}`;
-  const sticking = [...document.body.querySelectorAll('*')]
-    .filter((el) => el.checkVisibility({ visibilityProperty: true }) && !inScroller(el))
+  const past = [...document.body.querySelectorAll('*')]
+    .filter((el) => !inScroller(el))
     .map((el) => ({ el, right: el.getBoundingClientRect().right + scrollX }))
-    .filter(({ right }) => right > viewport + 0.5)
+    .filter(({ right }) => right > viewport + 0.5);
+  const sticking = past
+    .filter(({ el }) => el.checkVisibility({ visibilityProperty: true }) && paints(el))
     .map(({ el, right }) => `${describe(el)} reaches ${Math.round(right)}px`);
-  return { viewport, scrollWidth: document.documentElement.scrollWidth, sticking };
+  const hidden = past
+    .filter(({ el }) => !el.checkVisibility({ visibilityProperty: true }) && el.checkVisibility())
+    .map(({ el, right }) => `${describe(el)} (not rendered) reaches ${Math.round(right)}px`);
+  return { viewport, scrollWidth: document.documentElement.scrollWidth, sticking, hidden };
 }
 
 /**
@@ -170,4 +202,142 @@ export function printedLinks(root) {
       const squeezed = printed.replace(/\s+/g, '');
       return { href, printed: printed.replace(/\s+/g, ' ').trim(), showsUrl: forms.some((form) => squeezed.includes(form)) };
     });
+}
+
+/**
+ * Whether focus shows, from focusStyle() of the element focused and
+ * unfocused: the element or one of its pseudo-elements gains a visible
+ * outline, or a box-shadow, that it did not have. Runs in Node.
+ */
+export function focusShown(focused, unfocused) {
+  return [
+    [focused, unfocused],
+    [focused.before, unfocused.before],
+    [focused.after, unfocused.after],
+  ].some(
+    ([now, before]) =>
+      (now.outlineVisible && (!before.outlineVisible || now.outline !== before.outline)) || (now.boxShadow !== 'none' && now.boxShadow !== before.boxShadow),
+  );
+}
+
+/**
+ * The faces the text of `root` asks for: for every text node with something
+ * to show that is rendered (it has a box on the page, in an element that is
+ * visible), the computed font-family (its first family), font-weight and
+ * font-style of its element. Returns one entry per distinct face asked for,
+ * with how many characters ask for it and a sample of them.
+ */
+export function textFaces(root) {
+  const faces = new Map();
+  const range = document.createRange();
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest('script, style, template, title, head') || !node.data.trim()) continue;
+    if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+    range.selectNodeContents(node);
+    if (![...range.getClientRects()].some((r) => r.width > 0 && r.height > 0)) continue;
+    const style = getComputedStyle(el);
+    const family = style.fontFamily.split(',')[0].trim().replace(/^["']|["']$/g, '');
+    const key = `${family}|${style.fontWeight}|${style.fontStyle}`;
+    const face = faces.get(key) ?? { family, weight: Number(style.fontWeight), style: style.fontStyle, characters: 0, sample: '' };
+    face.characters += node.data.trim().length;
+    if (face.sample.length < 60) face.sample = `${face.sample} ${node.data.trim().replace(/\s+/g, ' ')}`.trim().slice(0, 60);
+    faces.set(key, face);
+  }
+  return [...faces.values()];
+}
+
+/**
+ * The page's web fonts: every @font-face rule of its style sheets (family,
+ * weight, style and the url() of its src, or null for local() faces), with the
+ * status document.fonts gives the face ('unloaded', 'loading', 'loaded',
+ * 'error').
+ */
+export function webFonts() {
+  const unquote = (s) => s.trim().replace(/^["']|["']$/g, '');
+  const status = new Map([...document.fonts].map((f) => [`${unquote(f.family)}|${f.weight}|${f.style}`, f.status]));
+  const rules = [];
+  const visit = (list) => {
+    for (const rule of list) {
+      if (rule instanceof CSSFontFaceRule) {
+        const family = unquote(rule.style.getPropertyValue('font-family'));
+        const weight = rule.style.getPropertyValue('font-weight') || 'normal';
+        const style = rule.style.getPropertyValue('font-style') || 'normal';
+        const src = rule.style.getPropertyValue('src');
+        const url = src.match(/url\(["']?([^"')]+)["']?\)/)?.[1] ?? null;
+        const w = weight === 'normal' ? '400' : weight === 'bold' ? '700' : weight;
+        rules.push({ family, weight: Number(w), style, url: url && new URL(url, rule.parentStyleSheet.href ?? location.href).href, status: status.get(`${family}|${w}|${style}`) ?? status.get(`${family}|${weight}|${style}`) ?? null });
+      } else if (rule.cssRules) {
+        visit(rule.cssRules);
+      }
+    }
+  };
+  for (const sheet of document.styleSheets) visit(sheet.cssRules);
+  return rules;
+}
+
+/**
+ * The face of `weights` (one family, normal style) that CSS font matching
+ * (CSS Fonts 4, §5.2) picks for `weight`, and whether the browser then
+ * synthesises bold (asked for 600 or more, given a face under 600). Runs in Node.
+ */
+export function matchWeight(weight, weights) {
+  const sorted = [...weights].sort((a, b) => a - b);
+  const below = sorted.filter((w) => w < weight).reverse();
+  const above = sorted.filter((w) => w > weight);
+  let chosen;
+  if (sorted.includes(weight)) chosen = weight;
+  else if (weight >= 400 && weight <= 500) chosen = [...above.filter((w) => w <= 500), ...below, ...above.filter((w) => w > 500)][0];
+  else if (weight < 400) chosen = [...below, ...above][0];
+  else chosen = [...above, ...below][0];
+  return { chosen, syntheticBold: weight >= 600 && chosen !== undefined && chosen < 600 };
+}
+
+/**
+ * What has focus now, for a walk with the keyboard: a key that names the
+ * element for the whole visit (kept in a WeakMap of the page's, not in the
+ * DOM), a description, its tag, its resolved href, whether it is in <main>
+ * or after it (past the header), the aria-label of the <nav> holding it, the
+ * id of the open modal dialog holding it (aria-modal), and for a button
+ * that controls another element (aria-controls), that element's id, whether
+ * it is rendered now and the button's aria-expanded.
+ */
+export function focusedElement() {
+  const el = document.activeElement;
+  const keys = (window.__focusKeys ??= { map: new WeakMap(), next: 0 });
+  if (!el || el === document.body || el === document.documentElement) return { key: null, name: el ? el.tagName.toLowerCase() : 'nothing' };
+  if (!keys.map.has(el)) keys.map.set(el, ++keys.next);
+  const id = el.id ? `#${el.id}` : '';
+  const classes = [...el.classList].map((c) => `.${c}`).join('');
+  const text = (el.textContent || el.getAttribute('placeholder') || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+  const controls = el.getAttribute('aria-controls');
+  const controlled = controls ? document.getElementById(controls) : null;
+  const main = document.querySelector('main');
+  return {
+    key: keys.map.get(el),
+    name: `${el.tagName.toLowerCase()}${id}${classes}${text ? ` "${text}"` : ''}`,
+    tag: el.tagName.toLowerCase(),
+    type: el.getAttribute('type'),
+    href: el.href || null,
+    current: el.getAttribute('aria-current'),
+    pastHeader: Boolean(main && (main.contains(el) || main.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)),
+    nav: el.closest('nav')?.getAttribute('aria-label') ?? null,
+    modal: el.closest('[aria-modal="true"]')?.id ?? null,
+    controls,
+    controlledShown: controlled ? controlled.checkVisibility({ visibilityProperty: true }) : null,
+    expanded: el.getAttribute('aria-expanded'),
+  };
+}
+
+/**
+ * Resolves once the page's animations and CSS transitions (the DSFR's menus
+ * and modals fade and slide for 0.3 s) have finished, or after `timeoutMs`,
+ * and a frame has been rendered since.
+ */
+export function animationsFinished(timeoutMs = 2000) {
+  const running = document.getAnimations().map((a) => a.finished.catch(() => {}));
+  return Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, timeoutMs))]).then(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  );
 }

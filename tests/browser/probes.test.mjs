@@ -6,14 +6,20 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromium } from './chromium.mjs';
 import {
+  animationsFinished,
   describeElement,
+  focusShown,
   focusStyle,
   focusedBox,
+  focusedElement,
   horizontalOverflow,
+  matchWeight,
   printedLinks,
   renderedLines,
   tabbableElements,
+  textFaces,
   watchCspViolations,
+  webFonts,
 } from './probes.mjs';
 
 let chromium;
@@ -59,6 +65,96 @@ test('focusStyle: an outline counts when it has a style, a width and a colour', 
   assert.notEqual((await page.locator('#shadow').evaluate(focusStyle)).boxShadow, 'none');
 });
 
+test('focusStyle and focusShown: a ring on the element or on its ::before counts, a ring always there does not', async (t) => {
+  const page = await fixture(
+    t,
+    `<a id="own" href="#">a</a> <div class="big"><a id="pseudo" href="#">b</a></div> <a id="always" href="#">c</a> <a id="bare" href="#">d</a>`,
+    {
+      css: `a { outline: none } #own:focus { outline: 2px solid #0a76f6 }
+            .big a::before { content: ""; position: absolute; inset: 0; outline-style: inherit; outline-width: 2px; outline-color: #0a76f6 }
+            .big { position: relative } .big a:focus { outline-style: solid; outline-width: 0 }
+            #always { outline: 2px solid red }`,
+    },
+  );
+  const shown = {};
+  for (const id of ['own', 'pseudo', 'always', 'bare']) {
+    const el = page.locator(`#${id}`);
+    const before = await el.evaluate(focusStyle);
+    await el.focus();
+    shown[id] = focusShown(await el.evaluate(focusStyle), before);
+  }
+  assert.deepEqual(shown, { own: true, pseudo: true, always: false, bare: false });
+});
+
+test('focusedElement: names the focused element for the whole visit, says what it controls and where it is', async (t) => {
+  const page = await fixture(
+    t,
+    `<header><nav aria-label="main"><button id="b" aria-controls="m" aria-expanded="false">Open</button><ul id="m" hidden><li><a href="/x">x</a></li></ul></nav></header>
+     <div id="d" aria-modal="true"><a id="in" href="/y">y</a></div><main><a id="m1" href="/z">z</a></main>`,
+  );
+  assert.equal((await page.evaluate(focusedElement)).key, null);
+  await page.focus('#b');
+  const button = await page.evaluate(focusedElement);
+  assert.deepEqual(
+    { name: button.name, nav: button.nav, controls: button.controls, controlledShown: button.controlledShown, expanded: button.expanded, pastHeader: button.pastHeader, modal: button.modal },
+    { name: 'button#b "Open"', nav: 'main', controls: 'm', controlledShown: false, expanded: 'false', pastHeader: false, modal: null },
+  );
+  await page.focus('#in');
+  const inModal = await page.evaluate(focusedElement);
+  assert.equal(inModal.modal, 'd');
+  assert.match(inModal.href, /\/y$/, 'the href, resolved');
+  await page.focus('#m1');
+  assert.equal((await page.evaluate(focusedElement)).pastHeader, true);
+  await page.focus('#b');
+  assert.equal((await page.evaluate(focusedElement)).key, button.key, 'the same element keeps its key');
+});
+
+test('animationsFinished: waits for a running transition to end', async (t) => {
+  const page = await fixture(t, `<div id="box" style="width: 10px; transition: width 300ms linear">box</div>`);
+  await page.evaluate(() => {
+    document.getElementById('box').getBoundingClientRect();
+    document.getElementById('box').style.width = '200px';
+  });
+  await page.evaluate(animationsFinished);
+  assert.equal(await page.evaluate(() => document.getElementById('box').getBoundingClientRect().width), 200);
+});
+
+test('textFaces: the family, weight and style the rendered text asks for; hidden text is left out', async (t) => {
+  const page = await fixture(
+    t,
+    `<p>plain <strong>bold</strong> <em>it</em> <strong><em>both</em></strong></p><p hidden>gone</p><p style="visibility: hidden">unseen</p>`,
+    { css: `body { font-family: "Some Face", sans-serif }` },
+  );
+  const faces = (await page.locator('body').evaluate(textFaces)).map((f) => `${f.family} ${f.weight} ${f.style} ${f.characters}`).sort();
+  assert.deepEqual(faces, ['Some Face 400 italic 2', 'Some Face 400 normal 5', 'Some Face 700 italic 4', 'Some Face 700 normal 4']);
+});
+
+test('matchWeight: CSS font matching over the shipped weights, and when bold is faked', () => {
+  const shipped = [400, 500, 700];
+  assert.deepEqual(matchWeight(400, shipped), { chosen: 400, syntheticBold: false });
+  assert.deepEqual(matchWeight(450, shipped), { chosen: 500, syntheticBold: false });
+  assert.deepEqual(matchWeight(600, shipped), { chosen: 700, syntheticBold: false });
+  assert.deepEqual(matchWeight(300, shipped), { chosen: 400, syntheticBold: false });
+  assert.deepEqual(matchWeight(900, shipped), { chosen: 700, syntheticBold: false });
+  assert.deepEqual(matchWeight(700, [400, 500]), { chosen: 500, syntheticBold: true });
+  assert.deepEqual(matchWeight(500, [400, 700]), { chosen: 400, syntheticBold: false });
+});
+
+test('webFonts: every @font-face with its file (or none, for local()) and its status', async (t) => {
+  const page = await fixture(t, `<p>text</p>`, {
+    css: `@font-face { font-family: Web; font-weight: 700; src: url(data:font/woff2;base64,AAAA) format("woff2") }
+          @font-face { font-family: "Local Face"; src: local(Arial) }`,
+  });
+  const faces = await page.evaluate(webFonts);
+  assert.deepEqual(
+    faces.map((f) => [f.family, f.weight, f.style, f.url?.slice(0, 10) ?? null, typeof f.status]),
+    [
+      ['Web', 700, 'normal', 'data:font/', 'string'],
+      ['Local Face', 400, 'normal', null, 'string'],
+    ],
+  );
+});
+
 test('focusedBox: a skip link parked off screen is not seen, shown on focus it is', async (t) => {
   const page = await fixture(t, `<a id="hidden" href="#m">skip</a><a id="shown" href="#m">skip</a><main id="m">text</main>`, {
     css: `a { position: absolute; left: -9999px } #shown:focus { left: 0 }`,
@@ -102,7 +198,21 @@ test('horizontalOverflow: sees a page that scrolls sideways, content clipped at 
   assert.ok(cut.sticking.some((s) => s.startsWith('div#wide')), `...but not the loss: ${JSON.stringify(cut)}`);
 
   const scroller = await fixture(t, `<div style="overflow-x: auto"><table style="width: 600px"><tr><td>cell</td></tr></table></div><p>text</p>`, { width: 320 });
-  assert.deepEqual(await scroller.evaluate(horizontalOverflow), { viewport: 320, scrollWidth: 320, sticking: [] });
+  assert.deepEqual(await scroller.evaluate(horizontalOverflow), { viewport: 320, scrollWidth: 320, sticking: [], hidden: [] });
+});
+
+test('horizontalOverflow: a transparent box past the edge loses nothing; a hidden one still widens the page, and is named', async (t) => {
+  const page = await fixture(
+    t,
+    `<div id="bar" style="margin-right: -8px"><button style="width: 40px; float: right; margin-right: 8px">x</button></div>
+     <div id="framed" style="margin-right: -8px; border: 1px solid"></div>
+     <div id="menu" style="visibility: hidden; position: absolute; left: 250px; width: 100px">menu</div>`,
+    { width: 320, css: 'body { margin: 0 }' },
+  );
+  const overflow = await page.evaluate(horizontalOverflow);
+  assert.deepEqual(overflow.sticking, ['div#framed reaches 328px']);
+  assert.equal(overflow.scrollWidth, 350);
+  assert.deepEqual(overflow.hidden, ['div#menu (not rendered) reaches 350px']);
 });
 
 test('printedLinks: a link shows its URL in print through ::after, or by being the URL', async (t) => {

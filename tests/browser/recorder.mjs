@@ -8,7 +8,7 @@
 //   recorder.forwardTo(worker.port);
 //   ... browse recorder.url('/fr/apropos/') ...
 //   await recorder.quiet(500);                 // nothing more for 500 ms
-//   recorder.requests                           // [{ method, path, dest }]
+//   recorder.requests                           // [{ method, path, dest, status }]
 //   await recorder.stop();
 
 import { createServer, request as forward } from 'node:http';
@@ -20,14 +20,17 @@ export async function startRecorder() {
   let targetPort = null;
   const server = createServer((req, res) => {
     lastAt = performance.now();
-    requests.push({ method: req.method, path: req.url, dest: req.headers['sec-fetch-dest'] ?? null });
+    const entry = { method: req.method, path: req.url, dest: req.headers['sec-fetch-dest'] ?? null, status: null };
+    requests.push(entry);
     if (targetPort === null) {
+      entry.status = 502;
       res.writeHead(502).end('no target yet');
       return;
     }
     const upstream = forward(
       { host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
+        entry.status = answer.statusCode;
         res.writeHead(answer.statusCode, answer.rawHeaders);
         answer.pipe(res);
       },
