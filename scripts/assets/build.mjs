@@ -65,16 +65,18 @@ export const SCRIPTS = ['core', 'modal', 'navigation', 'header'];
 
 /**
  * The Marianne faces the page renders: text, links and buttons (400), the
- * header's navigation (500), headings, the logo and `<strong>` (700).
- * Another face the DSFR declares is left out, and the browser synthesises it
- * if a text ever asks for it (the bold italic of the content's `**_…_**`).
- * The browser suite checks that every face loaded is one of these, and
- * that each of these is used.
+ * header's navigation (500), headings, the logo and `<strong>` (700), and the
+ * bold italic of the content's `**_…_**`; the other faces the DSFR declares
+ * are left out. The browser suite checks that the faces loaded are exactly
+ * these, each used, none synthesised. Only the text face is preloaded: the
+ * first paint's largest text is a paragraph, and every preload competes with
+ * the stylesheet for the first round trips.
  */
 export const FACES = [
-  { file: 'Marianne-Regular', weight: 400, preload: true },
-  { file: 'Marianne-Medium', weight: 500, preload: false },
-  { file: 'Marianne-Bold', weight: 700, preload: true },
+  { file: 'Marianne-Regular', weight: 400, style: 'normal', preload: true },
+  { file: 'Marianne-Medium', weight: 500, style: 'normal', preload: false },
+  { file: 'Marianne-Bold', weight: 700, style: 'normal', preload: false },
+  { file: 'Marianne-Bold_Italic', weight: 700, style: 'italic', preload: false },
 ];
 
 /** The local faces metric-compatible with Arial, whose metrics the fallback overrides. */
@@ -182,7 +184,9 @@ async function stylesheet(fonts, copy) {
     // The scripts build their class and attribute names from the DSFR's prefix
     // at run time (`fr-` + `modal--opened`, `data-fr-` + `js`): each word of
     // theirs stands for itself and for those names.
-    safelist: { greedy: [new RegExp(`--(${states.join('|')})\\b`)] },
+    // `--align-right` too: the navigation script adds it to an item whose
+    // menu would overflow the window, from the pieces `nav__item` and `--align-right`.
+    safelist: { greedy: [new RegExp(`--(${[...states, 'align-right'].join('|')})\\b`)] },
     extractors: [{ extensions: ['js'], extractor: (text) => (text.match(/[\w-]+/g) ?? []).flatMap((w) => [w, `fr-${w}`, `data-fr-${w}`]) }],
     keyframes: true,
     variables: true,
@@ -192,11 +196,14 @@ async function stylesheet(fonts, copy) {
   // Only the faces of FACES, and a fallback face for each weight.
   css = css.replace(/@font-face\s*{[^}]*}/g, '');
   const faces = fonts.map(
-    ({ path, weight }) => `@font-face{font-display:swap;font-family:Marianne;font-style:normal;font-weight:${weight};src:url(${path}) format("woff2")}`,
+    ({ path, weight, style }) => `@font-face{font-display:swap;font-family:Marianne;font-style:${style};font-weight:${weight};src:url(${path}) format("woff2")}`,
   );
-  const fallbacks = fonts.map(({ file, weight }) =>
-    fallbackFace({ family: FALLBACK_FAMILY, woff: join(DSFR, 'fonts', `${file}.woff`), local: FALLBACK_LOCAL, weight }),
-  );
+  // One fallback per weight: an italic is slanted from its weight's fallback.
+  const fallbacks = fonts
+    .filter(({ style }) => style === 'normal')
+    .map(({ file, weight }) =>
+      fallbackFace({ family: FALLBACK_FAMILY, woff: join(DSFR, 'fonts', `${file}.woff`), local: FALLBACK_LOCAL, weight }),
+    );
   css = css.replaceAll('Marianne,arial,sans-serif', `Marianne,"${FALLBACK_FAMILY}",arial,sans-serif`);
   const own = readFileSync(join(ROOT, 'templates', 'site.css'), 'utf8');
   css = [...faces, ...fallbacks, css, own].join('\n');

@@ -166,7 +166,7 @@ fn html_head_links_every_alternate() {
         "<li><a class=\"fr-link\" href=\"#contenu\">Content</a></li>",
         "<main id=\"contenu\"",
         "<a class=\"fr-translate__language fr-nav__link\" hreflang=\"fr\" lang=\"fr\" href=\"/fr/apropos/\">FR - Français</a>",
-        "<a href=\"/en/apropos/index.md\" type=\"text/markdown\">Markdown</a>",
+        "<a href=\"https://beta.gouv.fr/en/apropos/index.md\" type=\"text/markdown\">Markdown</a>",
         "<link rel=\"icon\" href=\"/_assets/favicon.",
         "<link rel=\"apple-touch-icon\" href=\"/_assets/apple-touch-icon.",
         "<link rel=\"manifest\" href=\"/_assets/manifest.",
