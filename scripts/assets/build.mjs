@@ -275,7 +275,8 @@ function headersFile() {
  * Every page of `dir` in every language, with what its Open Graph image
  * says: the page's title (its front matter's `title`) and the site's tagline
  * in that language (`site.{lang}.yml`). The build of the worker checks these
- * files in full; this reads the two one-line fields it needs.
+ * files in full; this reads the two one-line fields it needs, and skips a
+ * page without them.
  */
 export function contentPages(dir) {
   const field = (text, name) => {
@@ -292,7 +293,12 @@ export function contentPages(dir) {
     const site = readFileSync(join(dir, `site.${lang}.yml`), 'utf8');
     const title = field(front, 'title');
     const tagline = field(site, 'tagline');
-    if (!title || !tagline) throw new Error(`content/${file}: no title, or content/site.${lang}.yml: no tagline`);
+    // The worker's build checks the content and names the file and the field
+    // that is wrong; a page without these gets no image here, and that build fails.
+    if (!title || !tagline) {
+      console.warn(`assets: no Open Graph image for content/${file} (no title, or no tagline in content/site.${lang}.yml)`);
+      continue;
+    }
     pages.push({ slug, lang, title, tagline });
   }
   return pages;
