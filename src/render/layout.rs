@@ -128,10 +128,9 @@ struct LanguageLink {
 
 struct FormatLink {
     media_type: &'static str,
-    /// The absolute URL, for `<link rel="alternate">`.
+    /// The absolute URL, for `<link rel="alternate">` and the link after the
+    /// content (absolute, so that it prints).
     href: String,
-    /// The path on this worker, for the link after the content.
-    path: String,
     name: &'static str,
 }
 
@@ -194,13 +193,7 @@ pub fn page(ctx: &Context<'_>) -> Result<String, String> {
         .filter(|alternate| alternate.lang == ctx.lang)
         .filter_map(|alternate| {
             let name = format_name(ctx.labels, alternate.format)?;
-            let path = ctx.variant_path(Variant { lang: alternate.lang, format: alternate.format });
-            Some(FormatLink {
-                media_type: alternate.format.media_type(),
-                href: alternate.href.clone(),
-                path,
-                name,
-            })
+            Some(FormatLink { media_type: alternate.format.media_type(), href: alternate.href.clone(), name })
         })
         .collect();
     let other_languages = || ctx.languages().filter(|&lang| lang != ctx.lang);
