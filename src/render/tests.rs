@@ -50,12 +50,13 @@ fn html_links_the_hashed_assets_and_inlines_no_style_or_script() {
         let stylesheet = format!("<link rel=\"stylesheet\" href=\"{}\">", crate::assets::STYLESHEET);
         assert_eq!(html.matches("<link rel=\"stylesheet\"").count(), 1, "{lang:?}");
         assert!(html.contains(&stylesheet), "{lang:?}: the hashed stylesheet");
-        assert!(
-            html.contains(&format!("<script type=\"module\" src=\"{}\"></script>", crate::assets::SCRIPT))
-        );
+        assert!(html.contains(&format!(
+            "<script type=\"module\" src=\"{}\" fetchpriority=\"low\"></script>",
+            crate::assets::SCRIPT
+        )));
         for font in crate::assets::FONT_PRELOADS {
             assert!(html.contains(&format!(
-                "<link rel=\"preload\" href=\"{font}\" as=\"font\" type=\"font/woff2\" crossorigin>"
+                "<link rel=\"preload\" href=\"{font}\" as=\"font\" type=\"font/woff2\" crossorigin fetchpriority=\"low\">"
             )));
         }
         // Besides the DSFR's module, the only <script> element is the JSON-LD, which is data.
