@@ -106,7 +106,7 @@ for (const site of SITE_URLS) {
       assert.equal(attribute(html, /<meta property="og:image:width" content="([^"]*)">/), String(png.readUInt32BE(16)));
       assert.equal(attribute(html, /<meta property="og:image:height" content="([^"]*)">/), String(png.readUInt32BE(20)));
       assert.equal(attribute(html, /<meta property="og:image:alt" content="([^"]*)">/), `${title} — beta.gouv.fr`);
-      assert.deepEqual(html.match(/<script\b[^>]*>/g), [`<script type="module" src="${ASSETS.js}">`, '<script type="application/ld+json">'], "the DSFR's module and one data block");
+      assert.deepEqual(html.match(/<script\b[^>]*>/g), [`<script type="module" src="${ASSETS.js}" fetchpriority="low">`, '<script type="application/ld+json">'], "the DSFR's module and one data block");
     });
   }
 }
@@ -126,7 +126,7 @@ test('status pages carry no structured data and no social card', async () => {
     assert.equal(res.headers['content-type']?.[0], 'text/html; charset=utf-8', what);
     const body = res.body.toString('utf8');
     assert.ok(!body.includes('application/ld+json') && !body.includes('twitter:') && !body.includes('og:'), `${what}: no JSON-LD, no card`);
-    assert.deepEqual(body.match(/<script\b[^>]*>/g), [`<script type="module" src="${ASSETS.js}">`], `${what}: the chrome's script alone`);
+    assert.deepEqual(body.match(/<script\b[^>]*>/g), [`<script type="module" src="${ASSETS.js}" fetchpriority="low">`], `${what}: the chrome's script alone`);
     assert.match(body, /<meta name="robots" content="noindex">/, `${what}: not indexed`);
   }
 });
