@@ -36,6 +36,10 @@ pub struct Config {
 
 /// The default of `SITE_URL`.
 pub const DEFAULT_SITE_URL: &str = "https://beta.gouv.fr";
+
+/// The site's search, under `SITE_URL`: where the header's search form
+/// submits, and the one target the CSP's `form-action` allows.
+pub const SEARCH_PATH: &str = "/recherche";
 /// The default of `CACHE_CONTROL`: five minutes fresh, then served stale while
 /// revalidating for a day, or for a week while the origin fails.
 pub const DEFAULT_CACHE_CONTROL: &str =

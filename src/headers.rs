@@ -147,9 +147,10 @@ impl Shape {
 pub fn common(config: &Config) -> HeaderMap {
     let csp = format!(
         "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; \
-         manifest-src 'self'; connect-src 'self'; base-uri 'none'; form-action {}/recherche; \
+         manifest-src 'self'; connect-src 'self'; base-uri 'none'; form-action {}{}; \
          frame-ancestors 'none'",
-        config.site_url
+        config.site_url,
+        crate::config::SEARCH_PATH
     );
     let mut headers = HeaderMap::new();
     if let Ok(csp) = HeaderValue::from_str(&csp) {

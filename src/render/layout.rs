@@ -163,7 +163,7 @@ impl Chrome {
             .collect();
         Chrome {
             home: format!("{site_url}/"),
-            search_action: format!("{site_url}/recherche"),
+            search_action: format!("{site_url}{}", crate::config::SEARCH_PATH),
             lang_tag: lang.code().to_uppercase(),
             languages,
             shortcuts: links(labels.header.shortcuts),
