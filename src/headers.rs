@@ -262,11 +262,18 @@ pub fn language_redirect(location: HeaderValue, config: &Config, common: &Header
     headers
 }
 
-/// The headers of the `500` sent when the content failed to render: never
-/// stored, so the next request tries again.
-pub fn internal_error() -> HeaderMap {
+/// The body of the `500` sent when the content failed to render.
+pub const INTERNAL_ERROR_BODY: &str = "Internal error\n";
+
+/// The headers of the `500` sent when the content failed to render: a plain
+/// text body, never sniffed as anything else, never stored (so the next
+/// request tries again), and the common headers.
+pub fn internal_error(common: &HeaderMap) -> HeaderMap {
     let mut headers = HeaderMap::new();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(Format::Text.content_type()));
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(INTERNAL_ERROR_BODY.len()));
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    with_common(&mut headers, common);
     headers
 }
 

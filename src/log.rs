@@ -23,7 +23,7 @@
 //! An event says what an operator must fix in the configuration or the
 //! content; none carries anything of a request (its URL, its headers).
 
-use crate::json;
+use crate::json::Json;
 
 /// Something an operator must fix, as the log records it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,12 +68,6 @@ pub enum Event<'a> {
     },
 }
 
-/// The value of a member of an event's object.
-enum Value<'a> {
-    String(&'a str),
-    Number(u16),
-}
-
 impl Event<'_> {
     /// The event's stable name, the value of its `event` member.
     pub const fn name(&self) -> &'static str {
@@ -86,43 +80,33 @@ impl Event<'_> {
     }
 
     /// The members after `event`, in order.
-    fn members(&self) -> Vec<(&'static str, Value<'_>)> {
+    fn members(&self) -> Vec<(&'static str, Json<'_>)> {
         match *self {
             Event::ConfigFallback { var, value, default, reason } => vec![
-                ("var", Value::String(var)),
-                ("value", Value::String(value)),
-                ("default", Value::String(default)),
-                ("reason", Value::String(reason)),
+                ("var", Json::str(var)),
+                ("value", Json::str(value)),
+                ("default", Json::str(default)),
+                ("reason", Json::str(reason)),
             ],
             Event::RenderFailed { variant, error } => {
-                vec![("variant", Value::String(variant)), ("error", Value::String(error))]
+                vec![("variant", Json::str(variant)), ("error", Json::str(error))]
             }
             Event::FileFailed { file, error } => {
-                vec![("file", Value::String(file)), ("error", Value::String(error))]
+                vec![("file", Json::str(file)), ("error", Json::str(error))]
             }
             Event::StatusPageFailed { status, variant, error } => vec![
-                ("status", Value::Number(status)),
-                ("variant", Value::String(variant)),
-                ("error", Value::String(error)),
+                ("status", Json::Number(u64::from(status))),
+                ("variant", Json::str(variant)),
+                ("error", Json::str(error)),
             ],
         }
     }
 
     /// The event as one line of JSON (no line break at the end).
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"event\":");
-        json::push_string(&mut out, self.name());
-        for (name, value) in self.members() {
-            out.push(',');
-            json::push_string(&mut out, name);
-            out.push(':');
-            match value {
-                Value::String(s) => json::push_string(&mut out, s),
-                Value::Number(n) => out.push_str(&n.to_string()),
-            }
-        }
-        out.push('}');
-        out
+        let mut members = vec![("event", Json::str(self.name()))];
+        members.extend(self.members());
+        Json::Object(members).compact()
     }
 }
 

@@ -8,7 +8,7 @@ use http::{request::Parts, HeaderMap, Method, Response, StatusCode};
 use crate::conditional::none_match;
 use crate::head::{Head, REQUEST_HEADERS};
 use crate::header_set::HeaderSet;
-use crate::headers::{Shape, Vary};
+use crate::headers::{self, Shape, Vary};
 use crate::negotiate::{negotiate_format, negotiate_language};
 use crate::routes::{route, Route, SiteFile};
 use crate::site::{Representation, Site};
@@ -184,6 +184,27 @@ fn internal_error(site: &Site) -> Answer<'_> {
         status: StatusCode::INTERNAL_SERVER_ERROR,
         set: HeaderSet::InternalError,
         headers: site.internal_error_headers(),
-        body: Bytes::from_static(b"Internal error\n"),
+        body: Bytes::from_static(headers::INTERNAL_ERROR_BODY.as_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use http::header::{CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
+
+    use super::*;
+    use crate::Config;
+
+    #[test]
+    fn the_500_is_plain_text_never_sniffed_never_stored() {
+        let site = Site::new(Config::default());
+        let response = internal_error(&site).into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let header = |name| response.headers().get(name).and_then(|v| v.to_str().ok());
+        assert_eq!(header(CONTENT_TYPE), Some("text/plain; charset=utf-8"));
+        assert_eq!(header(X_CONTENT_TYPE_OPTIONS), Some("nosniff"));
+        assert_eq!(header(CACHE_CONTROL), Some("no-store"));
+        assert_eq!(header(CONTENT_LENGTH), Some(response.body().len().to_string().as_str()));
+        assert_eq!(response.body().as_ref(), b"Internal error\n");
     }
 }

@@ -54,10 +54,11 @@ pub struct Site {
 impl Site {
     /// A site with `config`; nothing is rendered until first asked for.
     pub fn new(config: Config) -> Site {
+        let common_headers = headers::common(&config);
         let internal_error_headers =
-            of_set(HeaderSet::InternalError, headers::internal_error(), None, &config);
+            of_set(HeaderSet::InternalError, headers::internal_error(&common_headers), None, &config);
         Site {
-            common_headers: headers::common(&config),
+            common_headers,
             config,
             internal_error_headers,
             representations: Default::default(),
@@ -212,6 +213,7 @@ mod tests {
                 HeaderSet::Page { not_modified: false, .. }
                     | HeaderSet::File { not_modified: false, .. }
                     | HeaderSet::Status { .. }
+                    | HeaderSet::InternalError
             );
             assert_eq!(headers.contains_key(http::header::CONTENT_TYPE), is_body, "{set:?}");
             assert!(std::ptr::eq(headers, site.headers(set).unwrap()), "{set:?} is built once");

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::config::Config;
-use crate::json;
+use crate::json::Json;
 use crate::render;
 use crate::variant::{Format, Lang, Variant};
 
@@ -87,12 +87,17 @@ impl Status {
                 let _ = write!(body, "<p><a href=\"/apropos/\">{home_text}</a></p>");
                 render::status_html(variant.lang, &format!("{title} ({code})"), &body, config)
             }
-            Format::Json => Ok(format!(
-                "{{\"status\":{code},\"title\":{},\"detail\":{},\"home\":{}}}\n",
-                json_string(title),
-                json_string(detail),
-                json_string(&home)
-            )),
+            Format::Json => {
+                let mut json = Json::Object(vec![
+                    ("status", Json::Number(u64::from(code))),
+                    ("title", Json::str(title)),
+                    ("detail", Json::str(detail)),
+                    ("home", Json::str(&home)),
+                ])
+                .compact();
+                json.push('\n');
+                Ok(json)
+            }
             Format::Text => Ok(format!("{code} {title}\n\n{detail}\n{home_text} : {home}\n")),
             Format::Markdown => Ok(format!("# {title} ({code})\n\n{detail}\n\n[{home_text}]({home})\n")),
         }
@@ -130,13 +135,6 @@ fn variant_list(config: &Config) -> String {
     list
 }
 
-/// `s` as a JSON string literal.
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    json::push_string(&mut out, s);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,10 +168,5 @@ mod tests {
             html.starts_with("<!DOCTYPE html>") && html.contains("<h1>Page not found (404)</h1>"),
             "{html}"
         );
-    }
-
-    #[test]
-    fn json_strings_are_escaped() {
-        assert_eq!(json_string("a\"b\\c\nd«"), "\"a\\\"b\\\\c\\nd«\"");
     }
 }

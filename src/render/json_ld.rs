@@ -7,8 +7,8 @@
 //! and the site's are absolute under `SITE_URL`, like the canonical URL.
 
 use super::context::Context;
-use super::json::Json;
 use super::SITE_NAME;
+use crate::json::Json;
 
 /// The publisher of beta.gouv.fr, named as it names itself.
 const PUBLISHER_NAME: &str = "Direction interministérielle du numérique";
@@ -21,31 +21,28 @@ const PUBLISHER_URL: &str = "https://www.numerique.gouv.fr/";
 /// every `<` is written `\u003c`, so that neither `</script>` nor `<!--`
 /// can ever appear in it, whatever the content says.
 pub fn page(ctx: &Context<'_>) -> String {
-    let string = |s: &str| Json::String(s.to_owned());
     let website = Json::Object(vec![
-        ("@type", string("WebSite")),
-        ("url", Json::String(format!("{}/", ctx.site_url))),
-        ("name", string(SITE_NAME)),
+        ("@type", Json::str("WebSite")),
+        ("url", Json::owned(format!("{}/", ctx.site_url))),
+        ("name", Json::str(SITE_NAME)),
     ]);
     let publisher = Json::Object(vec![
-        ("@type", string("GovernmentOrganization")),
-        ("name", string(PUBLISHER_NAME)),
-        ("alternateName", string(PUBLISHER_ALTERNATE_NAME)),
-        ("url", string(PUBLISHER_URL)),
+        ("@type", Json::str("GovernmentOrganization")),
+        ("name", Json::str(PUBLISHER_NAME)),
+        ("alternateName", Json::str(PUBLISHER_ALTERNATE_NAME)),
+        ("url", Json::str(PUBLISHER_URL)),
     ]);
     let document = Json::Object(vec![
-        ("@context", string("https://schema.org")),
-        ("@type", string("AboutPage")),
-        ("url", Json::String(ctx.canonical())),
-        ("name", string(ctx.page.title)),
-        ("description", string(&ctx.page.description)),
-        ("inLanguage", string(ctx.lang.code())),
+        ("@context", Json::str("https://schema.org")),
+        ("@type", Json::str("AboutPage")),
+        ("url", Json::owned(ctx.canonical())),
+        ("name", Json::str(ctx.page.title)),
+        ("description", Json::str(&ctx.page.description)),
+        ("inLanguage", Json::str(ctx.lang.code())),
         ("isPartOf", website),
         ("publisher", publisher),
     ]);
-    let mut out = String::new();
-    document.write(&mut out, 0);
-    escape_for_script(&out)
+    escape_for_script(&document.pretty(0))
 }
 
 /// `json` with every `<` written `\u003c`. A `<` can only be inside a JSON

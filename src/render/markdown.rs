@@ -12,7 +12,7 @@
 
 use super::context::Context;
 use super::model::{plain, Block, Inline, List};
-use crate::json::push_string;
+use crate::json::Json;
 
 /// The page as a Markdown document.
 #[inline(never)] // Compiled only when its format is first asked for: see `render_page`.
@@ -41,7 +41,7 @@ fn front_matter(ctx: &Context<'_>) -> String {
         yaml.push('\n');
         yaml.push_str(key);
         yaml.push_str(": ");
-        push_string(&mut yaml, value);
+        yaml.push_str(&Json::str(value).compact());
     }
     yaml.push_str("\n---");
     yaml
