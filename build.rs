@@ -5,6 +5,9 @@
 //!   `crates/content`) and embeds them as a table (`$OUT_DIR/content.rs`,
 //!   written by `apropos_content::emit`, included by `src/content/mod.rs`);
 //!   any error fails the build, naming the file and the field;
+//! - writes the site's languages and pages, read from those files, as the
+//!   enums `Lang` and `Page` (`$OUT_DIR/site.rs`, included by
+//!   `src/variant.rs`): a page or a language is added in `content/` alone;
 //! - turns the manifest of the page's static assets, `dist/assets.json`
 //!   (written by `scripts/assets/build.mjs`: `make assets`), into constants
 //!   (`$OUT_DIR/assets.rs`, included by `src/assets.rs`): the hashed URL of
@@ -16,26 +19,40 @@ use std::{env, fs};
 use apropos_content::{check, emit};
 use serde_json::Value;
 
-/// The manifest `scripts/assets/build.mjs` writes.
+/// The site's content; `CONTENT_DIR` names another (the test fixture's).
+const CONTENT_DIR: &str = "content";
+/// The manifest `scripts/assets/build.mjs` writes; `ASSETS_MANIFEST` names
+/// another (the one built for another `CONTENT_DIR`).
 const ASSETS_MANIFEST: &str = "dist/assets.json";
 
 fn main() {
-    println!("cargo::rerun-if-changed=content");
-    println!("cargo::rerun-if-changed={ASSETS_MANIFEST}");
+    let content_dir = env::var("CONTENT_DIR").unwrap_or_else(|_| CONTENT_DIR.to_owned());
+    let manifest_path = env::var("ASSETS_MANIFEST").unwrap_or_else(|_| ASSETS_MANIFEST.to_owned());
+    println!("cargo::rerun-if-env-changed=CONTENT_DIR");
+    println!("cargo::rerun-if-env-changed=ASSETS_MANIFEST");
+    println!("cargo::rerun-if-changed={content_dir}");
+    println!("cargo::rerun-if-changed={manifest_path}");
+    // The tests about the shipped content's own words and bytes (golden
+    // files, fidelity) run on it alone; the others run on any content.
+    println!("cargo::rustc-check-cfg=cfg(shipped_content)");
+    if content_dir == CONTENT_DIR {
+        println!("cargo::rustc-cfg=shipped_content");
+    }
     let Some(out_dir) = env::var_os("OUT_DIR") else { fail(&["OUT_DIR is not set".to_owned()]) };
     let out_dir = Path::new(&out_dir);
-    let content = read_content(Path::new("content")).unwrap_or_else(|e| fail(&[e]));
+    let content = read_content(Path::new(&content_dir)).unwrap_or_else(|e| fail(&[e]));
     let content = check::check(&content).unwrap_or_else(|errors| {
         fail(&errors.iter().map(ToString::to_string).collect::<Vec<_>>());
     });
     write(&out_dir.join("content.rs"), &emit::content_table(&content));
-    let manifest = fs::read_to_string(ASSETS_MANIFEST).unwrap_or_else(|e| {
+    write(&out_dir.join("site.rs"), &emit::site_enums(&content));
+    let manifest = fs::read_to_string(&manifest_path).unwrap_or_else(|e| {
         fail(&[format!(
-            "{ASSETS_MANIFEST}: {e}: the page's assets are built from the DSFR package by \
+            "{manifest_path}: {e}: the page's assets are built from the DSFR package by \
              `make assets` (node scripts/assets/build.mjs), which `make build` and `make test` run"
         )])
     });
-    let assets = assets_consts(&manifest).unwrap_or_else(|e| fail(&[format!("{ASSETS_MANIFEST}: {e}")]));
+    let assets = assets_consts(&manifest).unwrap_or_else(|e| fail(&[format!("{manifest_path}: {e}")]));
     write(&out_dir.join("assets.rs"), &assets);
 }
 
@@ -59,7 +76,7 @@ fn read_content(dir: &Path) -> Result<Vec<(String, String)>, String> {
     let mut files = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
-        let name = format!("content/{}", path.file_name().unwrap_or_default().to_string_lossy());
+        let name = format!("{}/{}", dir.display(), path.file_name().unwrap_or_default().to_string_lossy());
         let text = fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
         files.push((name, text));
     }

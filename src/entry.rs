@@ -30,6 +30,7 @@ use worker::Env;
 use crate::config::Config;
 use crate::head::Head;
 use crate::header_set::HeaderSet;
+use crate::index::Finite;
 use crate::log;
 use crate::respond::{self, Answer};
 use crate::site::Site;
@@ -103,7 +104,7 @@ pub fn fetch(
 fn to_response(answer: &Answer<'_>) -> Result<Response, JsValue> {
     let body = (!answer.body.is_empty()).then_some(&answer.body[..]);
     INITS.with_borrow_mut(|inits| {
-        let slot = inits.get_mut(answer.set.id()).ok_or("no such header set")?;
+        let slot = inits.get_mut(answer.set.index()).ok_or("no such header set")?;
         let init = match slot {
             Some(init) => init,
             None => slot.insert(response_init(answer)?),

@@ -1,24 +1,127 @@
-//! Every set of response headers the site can send, each named by a small
-//! integer ([`HeaderSet::id`]): each representation's `200` and `304` and
-//! each status page, in every [`Shape`] of request, each site file's, the
-//! redirects (the `302` to the language chosen among them), `OPTIONS`.
-//! The [`Site`](crate::site::Site) builds each set once per isolate, and the
-//! wasm entry keeps one runtime `Response` init per id, so a request only
-//! names the set it is answered with.
+//! Every set of response headers the site can send, each named by its
+//! [`Finite::index`]: each page representation's `200` and `304` and each
+//! status page, in every [`Shape`] of request, each site file's, the
+//! redirects (the `302` to the language chosen among them), `OPTIONS`, the
+//! `500`. The [`Site`](crate::site::Site) builds each set once per isolate,
+//! and the wasm entry keeps one runtime `Response` init per set, so a
+//! request only names the set it is answered with.
+//!
+//! What of a set's headers depends on the request rather than on what it
+//! answers with is decided here, each in this one place: `Vary` (what was
+//! negotiated, and `Accept-Encoding` where the edge may compress),
+//! `Content-Location` and `Strict-Transport-Security` ([`Shape`]); and
+//! `Cache-Tag` ([`HeaderSet::cache_tags`]), which names what a purge drops.
+//! [`HeaderSet::complete`] adds them to the headers `crate::headers` makes.
 
-use http::StatusCode;
+use http::header::{CONTENT_LOCATION, STRICT_TRANSPORT_SECURITY, VARY};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 
-use crate::headers::{Shape, Vary};
+use crate::config::Config;
+use crate::index::{offsets, Finite};
 use crate::routes::{Resource, SiteFile};
 use crate::status::Status;
-use crate::variant::{Format, Lang, Variant};
+use crate::variant::{Format, Lang, Page, Variant};
+
+/// `Cache-Tag`: the names a purge of the edge cache can drop a response by
+/// (see [`HeaderSet::cache_tags`]); the edge does not pass it on to clients.
+pub const CACHE_TAG: HeaderName = HeaderName::from_static("cache-tag");
+
+/// The request headers a response varied on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Vary {
+    /// The format was negotiated from `Accept`.
+    pub accept: bool,
+    /// The language was negotiated from `Accept-Language`.
+    pub accept_language: bool,
+}
+
+impl Vary {
+    /// Nothing was negotiated.
+    pub const NONE: Vary = Vary { accept: false, accept_language: false };
+
+    /// The `Vary` value naming what was negotiated, and `Accept-Encoding`
+    /// when `encodable` (the response has a body, or stands for one, that the
+    /// edge may compress: a cache must then not give the gzip bytes to a
+    /// client that did not ask for them); `None` if that names nothing.
+    pub fn header(self, encodable: bool) -> Option<HeaderValue> {
+        let names = [
+            (self.accept, "Accept"),
+            (self.accept_language, "Accept-Language"),
+            (encodable, "Accept-Encoding"),
+        ];
+        let value = names.iter().filter(|(on, _)| *on).map(|(_, name)| *name).collect::<Vec<_>>().join(", ");
+        (!value.is_empty()).then(|| HeaderValue::from_str(&value).ok()).flatten()
+    }
+
+    /// Whether anything was negotiated.
+    pub fn any(self) -> bool {
+        self.accept || self.accept_language
+    }
+}
+
+/// What of a response's headers depends on the request beyond the resource
+/// it names: what was negotiated (`Vary`), and whether it came over HTTPS
+/// (`Strict-Transport-Security`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// What was negotiated.
+    pub vary: Vary,
+    /// The request came over HTTPS.
+    pub secure: bool,
+}
+
+impl Shape {
+    /// The shape of the answer at a URL that fixes `lang` and `format`:
+    /// what it leaves open is negotiated.
+    pub fn at(lang: Option<Lang>, format: Option<Format>, secure: bool) -> Shape {
+        Shape { vary: Vary { accept: format.is_none(), accept_language: lang.is_none() }, secure }
+    }
+
+    /// Adds to `headers` what this shape adds to a response: `Vary` (with
+    /// `Accept-Encoding` when `encodable`: see [`Vary::header`]), and then
+    /// `content_location` (the URL of what was chosen) if anything was
+    /// negotiated; and `Strict-Transport-Security` over HTTPS only, as a
+    /// server must not send it over plain HTTP (RFC 6797 §7.2).
+    fn apply(
+        self,
+        headers: &mut HeaderMap,
+        content_location: Option<&HeaderValue>,
+        encodable: bool,
+        config: &Config,
+    ) {
+        if let Some(vary) = self.vary.header(encodable) {
+            headers.insert(VARY, vary);
+        }
+        if let (true, Some(location)) = (self.vary.any(), content_location) {
+            headers.insert(CONTENT_LOCATION, location.clone());
+        }
+        if self.secure {
+            headers.insert(STRICT_TRANSPORT_SECURITY, config.strict_transport_security.clone());
+        }
+    }
+}
+
+impl Finite for Shape {
+    const COUNT: usize = <(bool, bool, bool)>::COUNT;
+
+    fn index(self) -> usize {
+        (self.secure, self.vary.accept_language, self.vary.accept).index()
+    }
+
+    fn all() -> impl Iterator<Item = Self> + Clone {
+        <(bool, bool, bool)>::all()
+            .map(|(secure, accept_language, accept)| Shape { vary: Vary { accept, accept_language }, secure })
+    }
+}
 
 /// One set of response headers, with the status it is sent with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HeaderSet {
-    /// A representation's `200`, or its `304` when `not_modified`.
+    /// A page representation's `200`, or its `304` when `not_modified`.
     Page {
-        /// The representation.
+        /// The page.
+        page: Page,
+        /// Its language and format.
         variant: Variant,
         /// Whether this is the `304 Not Modified`.
         not_modified: bool,
@@ -43,8 +146,10 @@ pub enum HeaderSet {
         /// The request's shape.
         shape: Shape,
     },
-    /// A redirect to the page ([`crate::routes::page_path`] of `to`).
+    /// A redirect to a page ([`crate::routes::page_path`] of `page` and `to`).
     Redirect {
+        /// The page.
+        page: Page,
         /// The language of the URL it leads to, if any.
         to: Option<Lang>,
         /// `301` rather than `302`.
@@ -53,9 +158,11 @@ pub enum HeaderSet {
         secure: bool,
     },
     /// `302` from a URL that leaves the language open, to the URL of the
-    /// language `Accept-Language` chose: the page at `lang`, in `format` if
+    /// language `Accept-Language` chose: `page` in `lang`, in `format` if
     /// the URL fixed one.
     Chosen {
+        /// The page.
+        page: Page,
         /// The language chosen.
         lang: Lang,
         /// The format the URL fixed, if any.
@@ -79,55 +186,69 @@ pub enum HeaderSet {
     InternalError,
 }
 
-const PAGES: usize = Variant::ALL.len() * 2 * Shape::COUNT;
-const FILES: usize = SiteFile::ALL.len() * 2 * 2;
-const STATUS_PAGES: usize = Status::ALL.len() * Variant::ALL.len() * Shape::COUNT;
-const REDIRECTS: usize = (Lang::ALL.len() + 1) * 2 * 2;
-const MOVES: usize = Resource::COUNT * 2;
-const CHOSEN: usize = Lang::ALL.len() * (Format::ALL.len() + 1) * 2;
+/// Where each kind of set starts among the ids, in the order of [`HeaderSet`]'s variants.
+const KINDS: [usize; 8] = offsets([
+    <(Page, Variant, bool, Shape)>::COUNT,
+    <(SiteFile, bool, bool)>::COUNT,
+    <(Status, Variant, Shape)>::COUNT,
+    <(Page, Option<Lang>, bool, bool)>::COUNT,
+    <(Page, Lang, Option<Format>, bool)>::COUNT,
+    <(Resource, bool)>::COUNT,
+    bool::COUNT,
+    1,
+]);
 
-impl HeaderSet {
-    /// How many sets there are: every [`HeaderSet::id`] is below it.
-    pub const COUNT: usize = PAGES + FILES + STATUS_PAGES + REDIRECTS + MOVES + CHOSEN + 2 + 1;
+impl Finite for HeaderSet {
+    const COUNT: usize = KINDS[7] + 1;
 
-    /// This set's number, in `0..COUNT`.
-    pub const fn id(self) -> usize {
+    fn index(self) -> usize {
         match self {
-            HeaderSet::Page { variant, not_modified, shape } => {
-                (variant.index() * 2 + not_modified as usize) * Shape::COUNT + shape.index()
+            HeaderSet::Page { page, variant, not_modified, shape } => {
+                KINDS[0] + (page, variant, not_modified, shape).index()
             }
-            HeaderSet::File { file, not_modified, secure } => {
-                PAGES + (file as usize * 2 + not_modified as usize) * 2 + secure as usize
+            HeaderSet::File { file, not_modified, secure } => KINDS[1] + (file, not_modified, secure).index(),
+            HeaderSet::Status { status, variant, shape } => KINDS[2] + (status, variant, shape).index(),
+            HeaderSet::Redirect { page, to, permanent, secure } => {
+                KINDS[3] + (page, to, permanent, secure).index()
             }
-            HeaderSet::Status { status, variant, shape } => {
-                let at = PAGES + FILES;
-                at + (status as usize * Variant::ALL.len() + variant.index()) * Shape::COUNT + shape.index()
+            HeaderSet::Chosen { page, lang, format, secure } => {
+                KINDS[4] + (page, lang, format, secure).index()
             }
-            HeaderSet::Redirect { to, permanent, secure } => {
-                let to = match to {
-                    None => 0,
-                    Some(lang) => 1 + lang as usize,
-                };
-                PAGES + FILES + STATUS_PAGES + (to * 2 + permanent as usize) * 2 + secure as usize
-            }
-            HeaderSet::Moved { to, secure } => {
-                PAGES + FILES + STATUS_PAGES + REDIRECTS + to.index() * 2 + secure as usize
-            }
-            HeaderSet::Chosen { lang, format, secure } => {
-                let format = match format {
-                    None => 0,
-                    Some(format) => 1 + format as usize,
-                };
-                let at = PAGES + FILES + STATUS_PAGES + REDIRECTS + MOVES;
-                at + (lang as usize * (Format::ALL.len() + 1) + format) * 2 + secure as usize
-            }
-            HeaderSet::Options { secure } => {
-                PAGES + FILES + STATUS_PAGES + REDIRECTS + MOVES + CHOSEN + secure as usize
-            }
-            HeaderSet::InternalError => PAGES + FILES + STATUS_PAGES + REDIRECTS + MOVES + CHOSEN + 2,
+            HeaderSet::Moved { to, secure } => KINDS[5] + (to, secure).index(),
+            HeaderSet::Options { secure } => KINDS[6] + secure.index(),
+            HeaderSet::InternalError => KINDS[7],
         }
     }
 
+    fn all() -> impl Iterator<Item = Self> + Clone {
+        let pages = <(Page, Variant, bool, Shape)>::all().map(|(page, variant, not_modified, shape)| {
+            HeaderSet::Page { page, variant, not_modified, shape }
+        });
+        let files = <(SiteFile, bool, bool)>::all().map(|(file, not_modified, secure)| HeaderSet::File {
+            file,
+            not_modified,
+            secure,
+        });
+        let status_pages = <(Status, Variant, Shape)>::all()
+            .map(|(status, variant, shape)| HeaderSet::Status { status, variant, shape });
+        let redirects = <(Page, Option<Lang>, bool, bool)>::all()
+            .map(|(page, to, permanent, secure)| HeaderSet::Redirect { page, to, permanent, secure });
+        let chosen = <(Page, Lang, Option<Format>, bool)>::all()
+            .map(|(page, lang, format, secure)| HeaderSet::Chosen { page, lang, format, secure });
+        let moves = <(Resource, bool)>::all().map(|(to, secure)| HeaderSet::Moved { to, secure });
+        let options = bool::all().map(|secure| HeaderSet::Options { secure });
+        pages
+            .chain(files)
+            .chain(status_pages)
+            .chain(redirects)
+            .chain(chosen)
+            .chain(moves)
+            .chain(options)
+            .chain(std::iter::once(HeaderSet::InternalError))
+    }
+}
+
+impl HeaderSet {
     /// The status these headers are sent with.
     pub fn status(self) -> StatusCode {
         match self {
@@ -142,46 +263,6 @@ impl HeaderSet {
             HeaderSet::Options { .. } => StatusCode::NO_CONTENT,
             HeaderSet::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
         }
-    }
-
-    /// Every set, in no particular order.
-    pub fn all() -> impl Iterator<Item = HeaderSet> {
-        let shapes = Shape::all();
-        let pages = Variant::ALL.into_iter().flat_map(move |variant| {
-            [false, true].into_iter().flat_map(move |not_modified| {
-                shapes.into_iter().map(move |shape| HeaderSet::Page { variant, not_modified, shape })
-            })
-        });
-        let status_pages = Status::ALL.into_iter().flat_map(move |status| {
-            Variant::ALL.into_iter().flat_map(move |variant| {
-                shapes.into_iter().map(move |shape| HeaderSet::Status { status, variant, shape })
-            })
-        });
-        let targets = std::iter::once(None).chain(Lang::ALL.map(Some));
-        let redirects = targets.flat_map(|to| {
-            [false, true].into_iter().flat_map(move |permanent| {
-                [false, true].into_iter().map(move |secure| HeaderSet::Redirect { to, permanent, secure })
-            })
-        });
-        let files = SiteFile::ALL.into_iter().flat_map(|file| {
-            [false, true].into_iter().flat_map(move |not_modified| {
-                [false, true].into_iter().map(move |secure| HeaderSet::File { file, not_modified, secure })
-            })
-        });
-        let moves = Resource::all()
-            .flat_map(|to| [false, true].into_iter().map(move |secure| HeaderSet::Moved { to, secure }));
-        let formats = std::iter::once(None).chain(Format::ALL.map(Some));
-        let chosen = Lang::ALL.into_iter().flat_map(move |lang| {
-            formats.clone().flat_map(move |format| {
-                [false, true].into_iter().map(move |secure| HeaderSet::Chosen { lang, format, secure })
-            })
-        });
-        let rest = [
-            HeaderSet::Options { secure: false },
-            HeaderSet::Options { secure: true },
-            HeaderSet::InternalError,
-        ];
-        pages.chain(files).chain(status_pages).chain(redirects).chain(moves).chain(chosen).chain(rest)
     }
 
     /// The shape of a request answered with this set: what it negotiated,
@@ -210,29 +291,44 @@ impl HeaderSet {
     }
 
     /// The `Cache-Tag` of these headers: what a purge can name to drop the
-    /// responses sent with them. Every answer about the page has `apropos`,
-    /// and `apropos:{lang}` or `apropos:{ext}` when it is about one language
-    /// or one format (a redirect, about the resource it leads to); a site
-    /// file has `files` and `file:{path}`; a status page `status` and
-    /// `status:{code}`.
+    /// responses sent with them. Every answer about a page has its slug, and
+    /// `{slug}:{lang}` or `{slug}:{ext}` when it is about one language or one
+    /// format (a redirect, about the resource it leads to); a site file has
+    /// `files` and `file:{path}`; a status page `status` and `status:{code}`.
     pub fn cache_tags(self) -> String {
-        let page = |lang: Option<Lang>, format: Option<Format>| {
-            let mut tags = vec!["apropos".to_owned()];
-            tags.extend(lang.map(|lang| format!("apropos:{}", lang.code())));
-            tags.extend(format.map(|format| format!("apropos:{}", format.extension())));
+        let page = |page: Page, lang: Option<Lang>, format: Option<Format>| {
+            let slug = page.slug();
+            let mut tags = vec![slug.to_owned()];
+            tags.extend(lang.map(|lang| format!("{slug}:{}", lang.code())));
+            tags.extend(format.map(|format| format!("{slug}:{}", format.extension())));
             tags.join(",")
         };
         let file = |file: SiteFile| format!("files,file:{}", file.path());
         match self {
-            HeaderSet::Page { variant, .. } => page(Some(variant.lang), Some(variant.format)),
-            HeaderSet::Chosen { lang, format, .. } => page(Some(lang), format),
-            HeaderSet::Redirect { to, .. } => page(to, None),
-            HeaderSet::Moved { to: Resource::Page { lang, format }, .. } => page(lang, format),
+            HeaderSet::Page { page: p, variant, .. } => page(p, Some(variant.lang), Some(variant.format)),
+            HeaderSet::Chosen { page: p, lang, format, .. } => page(p, Some(lang), format),
+            HeaderSet::Redirect { page: p, to, .. } => page(p, to, None),
+            HeaderSet::Moved { to: Resource::Page { page: p, lang, format }, .. } => page(p, lang, format),
             HeaderSet::Moved { to: Resource::File(to), .. } | HeaderSet::File { file: to, .. } => file(to),
             HeaderSet::Status { status, .. } => format!("status,status:{}", status.code().as_u16()),
             HeaderSet::Options { .. } => "options".to_owned(),
             HeaderSet::InternalError => "status,status:500".to_owned(),
         }
+    }
+
+    /// `headers` with what this set adds to them: its shape's (`Vary`, then
+    /// `Content-Location` from `location`, HSTS) and its `Cache-Tag`.
+    pub fn complete(
+        self,
+        mut headers: HeaderMap,
+        location: Option<&HeaderValue>,
+        config: &Config,
+    ) -> HeaderMap {
+        self.shape().apply(&mut headers, location, self.encodable(), config);
+        if let Ok(tags) = HeaderValue::from_str(&self.cache_tags()) {
+            headers.insert(CACHE_TAG, tags);
+        }
+        headers
     }
 }
 
@@ -242,23 +338,34 @@ mod tests {
 
     #[test]
     fn every_set_has_its_own_id_and_ids_have_no_gap() {
-        let mut seen = vec![false; HeaderSet::COUNT];
-        for set in HeaderSet::all() {
-            let id = set.id();
-            assert!(id < HeaderSet::COUNT && !seen[id], "{set:?} has id {id}");
-            seen[id] = true;
-        }
-        assert!(seen.iter().all(|&seen| seen), "an id names no set");
+        crate::index::tests::numbered_in_order::<Shape>();
+        crate::index::tests::numbered_in_order::<HeaderSet>();
+    }
+
+    #[test]
+    fn vary_names_exactly_what_was_negotiated_and_the_encoding() {
+        let vary = |accept, accept_language, encodable| Vary { accept, accept_language }.header(encodable);
+        assert_eq!(vary(true, true, true).unwrap(), "Accept, Accept-Language, Accept-Encoding");
+        assert_eq!(vary(true, true, false).unwrap(), "Accept, Accept-Language");
+        assert_eq!(vary(true, false, false).unwrap(), "Accept");
+        assert_eq!(vary(false, true, true).unwrap(), "Accept-Language, Accept-Encoding");
+        assert_eq!(vary(false, false, true).unwrap(), "Accept-Encoding");
+        assert_eq!(vary(false, false, false), None);
     }
 
     #[test]
     fn cache_tags_name_the_page_its_language_and_format() {
-        let variant = Variant { lang: Lang::En, format: Format::Markdown };
-        let shape = Shape { vary: Vary::NONE, secure: true };
-        let page = HeaderSet::Page { variant, not_modified: true, shape };
-        assert_eq!(page.cache_tags(), "apropos,apropos:en,apropos:md");
-        let chosen = HeaderSet::Chosen { lang: Lang::Fr, format: None, secure: false };
-        assert_eq!(chosen.cache_tags(), "apropos,apropos:fr");
+        for page in Page::ALL {
+            let slug = page.slug();
+            for variant in Variant::ALL {
+                let (lang, ext) = (variant.lang.code(), variant.format.extension());
+                let shape = Shape { vary: Vary::NONE, secure: true };
+                let set = HeaderSet::Page { page, variant, not_modified: true, shape };
+                assert_eq!(set.cache_tags(), format!("{slug},{slug}:{lang},{slug}:{ext}"));
+                let chosen = HeaderSet::Chosen { page, lang: variant.lang, format: None, secure: false };
+                assert_eq!(chosen.cache_tags(), format!("{slug},{slug}:{lang}"));
+            }
+        }
         let file = HeaderSet::File { file: SiteFile::Robots, not_modified: false, secure: false };
         assert_eq!(file.cache_tags(), "files,file:/robots.txt");
         // Tags are printable ASCII without spaces or commas of their own, as the edge requires.

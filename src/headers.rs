@@ -6,13 +6,14 @@
 use http::header::{
     HeaderName, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
     ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE, ALLOW, CACHE_CONTROL, CONTENT_LANGUAGE,
-    CONTENT_LENGTH, CONTENT_LOCATION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, LINK, LOCATION,
-    REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
+    CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, LINK, LOCATION, REFERRER_POLICY,
+    X_CONTENT_TYPE_OPTIONS,
 };
 use http::{HeaderMap, HeaderValue};
 
 use crate::config::Config;
-use crate::variant::{Format, Lang, Variant};
+use crate::routes::{canonical_path, page_path, variant_path};
+use crate::variant::{Format, Lang, Page, Variant};
 
 /// `x-markdown-tokens`: an estimate of a Markdown body's tokens, as
 /// Cloudflare's Markdown for Agents sends it.
@@ -21,11 +22,6 @@ pub const X_MARKDOWN_TOKENS: HeaderName = HeaderName::from_static("x-markdown-to
 /// `CDN-Cache-Control` (RFC 9213): what the cache in front of the worker
 /// keeps, where that differs from what browsers keep.
 pub const CDN_CACHE_CONTROL: HeaderName = HeaderName::from_static("cdn-cache-control");
-
-/// `Cache-Tag`: the names a purge of the edge cache can drop this response by
-/// (see [`crate::header_set::HeaderSet::cache_tags`]); the edge does not pass
-/// it on to clients.
-pub const CACHE_TAG: HeaderName = HeaderName::from_static("cache-tag");
 
 /// `Permissions-Policy`: nothing a text page never uses is allowed.
 const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
@@ -49,94 +45,9 @@ pub const ALLOWED_METHODS: &str = "GET, HEAD, OPTIONS";
 /// The request headers a cross-origin script may send (CORS preflight).
 const ALLOWED_HEADERS: &str = "Accept, Accept-Language, If-None-Match, If-Modified-Since";
 
-/// The request headers a response varied on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Vary {
-    /// The format was negotiated from `Accept`.
-    pub accept: bool,
-    /// The language was negotiated from `Accept-Language`.
-    pub accept_language: bool,
-}
-
-impl Vary {
-    /// Nothing was negotiated.
-    pub const NONE: Vary = Vary { accept: false, accept_language: false };
-
-    /// The `Vary` value naming what was negotiated, and `Accept-Encoding`
-    /// when `encodable` (the response has a body, or stands for one, that the
-    /// edge may compress: a cache must then not give the gzip bytes to a
-    /// client that did not ask for them); `None` if that names nothing.
-    pub fn header(self, encodable: bool) -> Option<HeaderValue> {
-        let names = [
-            (self.accept, "Accept"),
-            (self.accept_language, "Accept-Language"),
-            (encodable, "Accept-Encoding"),
-        ];
-        let value = names.iter().filter(|(on, _)| *on).map(|(_, name)| *name).collect::<Vec<_>>().join(", ");
-        (!value.is_empty()).then(|| HeaderValue::from_str(&value).ok()).flatten()
-    }
-
-    /// Whether anything was negotiated.
-    pub fn any(self) -> bool {
-        self.accept || self.accept_language
-    }
-}
-
-/// What of a response's headers depends on the request beyond the resource
-/// it names: what was negotiated (`Vary`), and whether it came over HTTPS
-/// (`Strict-Transport-Security`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Shape {
-    /// What was negotiated.
-    pub vary: Vary,
-    /// The request came over HTTPS.
-    pub secure: bool,
-}
-
-impl Shape {
-    /// How many shapes there are.
-    pub const COUNT: usize = 8;
-
-    /// This shape's place among the [`Shape::COUNT`].
-    pub const fn index(self) -> usize {
-        self.vary.accept as usize | (self.vary.accept_language as usize) << 1 | (self.secure as usize) << 2
-    }
-
-    /// Adds to `headers` what this shape adds to a response: `Vary` (with
-    /// `Accept-Encoding` when `encodable`: see [`Vary::header`]), and then
-    /// `content_location` (the URL of what was chosen) if anything was
-    /// negotiated; and `Strict-Transport-Security` over HTTPS only, as a
-    /// server must not send it over plain HTTP (RFC 6797 §7.2).
-    pub fn apply(
-        self,
-        headers: &mut HeaderMap,
-        content_location: Option<&HeaderValue>,
-        encodable: bool,
-        config: &Config,
-    ) {
-        if let Some(vary) = self.vary.header(encodable) {
-            headers.insert(http::header::VARY, vary);
-        }
-        if let (true, Some(location)) = (self.vary.any(), content_location) {
-            headers.insert(CONTENT_LOCATION, location.clone());
-        }
-        if self.secure {
-            headers.insert(STRICT_TRANSPORT_SECURITY, config.strict_transport_security.clone());
-        }
-    }
-
-    /// Every shape, in the order of [`Shape::index`].
-    pub fn all() -> [Shape; Shape::COUNT] {
-        std::array::from_fn(|i| Shape {
-            vary: Vary { accept: i & 1 != 0, accept_language: i & 2 != 0 },
-            secure: i & 4 != 0,
-        })
-    }
-}
-
 /// The headers every response carries: security and CORS. (Not
 /// `Strict-Transport-Security`, which only a secure response may carry:
-/// see [`Shape::apply`].)
+/// see [`crate::header_set::Shape`].)
 ///
 /// The CSP allows what the page's assets are and nothing else: its
 /// stylesheet, script, faces, icons and manifest from this origin (no
@@ -176,6 +87,7 @@ pub fn body(format: Format, lang: Lang, length: usize) -> HeaderMap {
 /// The headers of a page representation's `200`, but for `Vary` and
 /// `Content-Location`, which depend on the URL asked for.
 pub fn representation(
+    page: Page,
     variant: Variant,
     length: usize,
     etag: &HeaderValue,
@@ -189,7 +101,7 @@ pub fn representation(
     }
     headers.insert(ETAG, etag.clone());
     caching(&mut headers, config);
-    if let Ok(link) = HeaderValue::from_str(&link(variant, config)) {
+    if let Ok(link) = HeaderValue::from_str(&link(page, variant, config)) {
         headers.insert(LINK, link);
     }
     with_common(&mut headers, common);
@@ -300,15 +212,16 @@ pub fn not_modified(representation: &HeaderMap) -> HeaderMap {
 }
 
 /// `Link`: the canonical page, and every other language and format as an alternate.
-pub fn link(variant: Variant, config: &Config) -> String {
+pub fn link(page: Page, variant: Variant, config: &Config) -> String {
     let site = &config.site_url;
-    let mut links = vec![format!("<{site}/{}/apropos/>; rel=\"canonical\"", variant.lang.code())];
+    let html = |lang| Variant { lang, format: Format::Html };
+    let mut links = vec![format!("<{site}{}>; rel=\"canonical\"", canonical_path(page, html(variant.lang)))];
     for lang in Lang::ALL.into_iter().filter(|l| *l != variant.lang) {
-        let code = lang.code();
-        links.push(format!("<{site}/{code}/apropos/>; rel=\"alternate\"; hreflang=\"{code}\""));
+        let path = page_path(page, Some(lang));
+        links.push(format!("<{site}{path}>; rel=\"alternate\"; hreflang=\"{}\"", lang.code()));
     }
     for format in Format::ALL.into_iter().filter(|f| *f != variant.format) {
-        let path = Variant { format, ..variant }.path();
+        let path = variant_path(page, Variant { format, ..variant });
         links.push(format!("<{site}{path}>; rel=\"alternate\"; type=\"{}\"", format.media_type()));
     }
     links.join(", ")
@@ -319,26 +232,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn vary_names_exactly_what_was_negotiated_and_the_encoding() {
-        let vary = |accept, accept_language, encodable| Vary { accept, accept_language }.header(encodable);
-        assert_eq!(vary(true, true, true).unwrap(), "Accept, Accept-Language, Accept-Encoding");
-        assert_eq!(vary(true, true, false).unwrap(), "Accept, Accept-Language");
-        assert_eq!(vary(true, false, false).unwrap(), "Accept");
-        assert_eq!(vary(false, true, true).unwrap(), "Accept-Language, Accept-Encoding");
-        assert_eq!(vary(false, false, true).unwrap(), "Accept-Encoding");
-        assert_eq!(vary(false, false, false), None);
-    }
-
-    #[test]
-    fn shapes_are_numbered_in_order() {
-        for (i, shape) in Shape::all().into_iter().enumerate() {
-            assert_eq!(shape.index(), i);
-        }
-    }
-
-    #[test]
+    #[cfg_attr(not(shipped_content), ignore = "the shipped site's URLs")]
     fn link_lists_canonical_and_every_alternate() {
-        let link = link(Variant { lang: Lang::Fr, format: Format::Json }, &Config::default());
+        let apropos = Page::from_slug("apropos").unwrap();
+        let link = link(apropos, Variant { lang: Lang::Fr, format: Format::Json }, &Config::default());
         assert_eq!(
             link,
             "<https://beta.gouv.fr/fr/apropos/>; rel=\"canonical\", \
@@ -353,8 +250,16 @@ mod tests {
     fn a_304_keeps_validators_and_policy_but_not_the_body_headers() {
         let config = Config::default();
         let common = common(&config);
-        let variant = Variant { lang: Lang::En, format: Format::Html };
-        let full = representation(variant, 10, &HeaderValue::from_static("\"t\""), Some(3), &config, &common);
+        let variant = Variant { lang: Lang::ALL[0], format: Format::Html };
+        let full = representation(
+            Page::HOME,
+            variant,
+            10,
+            &HeaderValue::from_static("\"t\""),
+            Some(3),
+            &config,
+            &common,
+        );
         let short = not_modified(&full);
         assert_eq!(short.get(ETAG).unwrap(), "\"t\"");
         assert!(short.contains_key(CACHE_CONTROL) && short.contains_key(CDN_CACHE_CONTROL));

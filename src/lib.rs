@@ -18,14 +18,18 @@
 //! A module imports only from the layers above it in this list, or from the
 //! modules before it on its own line (`tests/layers.rs` holds the code to it):
 //!
-//! 1. leaves: `assets` (the URLs of the static assets), `variant`, `syntax` (HTTP's field syntax), `json` (JSON's
-//!    string syntax), `log`, `date`, `config`, `content` (the embedded,
+//! 1. leaves: `index` (the one index scheme of every table), `assets` (the
+//!    URLs of the static assets), `variant` (pages, languages and formats,
+//!    generated from `content/`), `syntax` (HTTP's field syntax), `json`
+//!    (the JSON writer), `log`, `date`, `config`, `content` (the embedded,
 //!    build-checked markdown);
 //! 2. `head`: what the core reads of a request;
-//! 3. `routes`, `negotiate`, `conditional`, `headers` (the header policy);
+//! 3. `routes` (the URL scheme, both ways), `negotiate`, `conditional`,
+//!    `headers` (the header policy);
 //! 4. `render` (markdown into each format), `status` (the status pages),
 //!    `files` (robots.txt, the sitemap, llms.txt, security.txt…);
-//! 5. `header_set`, `site`: what an isolate builds once;
+//! 5. `header_set` (each set of headers, with its `Vary` and `Cache-Tag`),
+//!    `site`: what an isolate builds once;
 //! 6. `respond`: the answer to a request;
 //! 7. `entry`: the wasm boundary, imported by nothing.
 //!
@@ -45,6 +49,7 @@ pub mod assets;
 pub mod config;
 pub mod content;
 pub mod date;
+pub mod index;
 mod json;
 pub mod log;
 pub mod syntax;
@@ -71,4 +76,4 @@ mod entry;
 
 pub use config::Config;
 pub use site::Site;
-pub use variant::{Format, Lang, Variant};
+pub use variant::{Format, Lang, Page, Variant};

@@ -7,14 +7,14 @@ use http::{request::Parts, HeaderMap, Method, Response, StatusCode};
 
 use crate::conditional::none_match;
 use crate::head::{Head, REQUEST_HEADERS};
-use crate::header_set::HeaderSet;
-use crate::headers::{self, Shape, Vary};
+use crate::header_set::{HeaderSet, Shape};
+use crate::headers;
 use crate::negotiate::{negotiate_format, negotiate_language};
-use crate::routes::{route, Route, SiteFile};
+use crate::routes::{route, Resource, Route, SiteFile};
 use crate::site::{Representation, Site};
 use crate::status::Status;
 use crate::syntax::{combined, trim};
-use crate::variant::{Format, Lang, Variant};
+use crate::variant::{Format, Lang, Page, Variant};
 
 /// The path that, in a build with the test-only `trap` feature, panics: the
 /// end-to-end tests use it to check that a trap fails only its own request.
@@ -67,33 +67,60 @@ pub fn answer<'s>(site: &'s Site, request: &Head<'_>) -> Answer<'s> {
     if request.path == TRAP_PATH {
         panic!("/.trap: the test-only panic of the `trap` feature");
     }
-    let (set, body) = match route(request.path) {
-        Route::Page { lang, format } => page(site, request, lang, format),
-        Route::File(file) => site_file(site, request, file),
-        Route::Moved(to) => (Some(HeaderSet::Moved { to, secure: request.secure }), Bytes::new()),
-        Route::NotFound => status_page(site, Status::NotFound, request, None, None),
-        Route::Redirect { permanent, to } => {
-            (Some(HeaderSet::Redirect { to, permanent, secure: request.secure }), Bytes::new())
+    let secure = request.secure;
+    let found = match route(request.path) {
+        Route::Resource(Resource::Page { page: p, lang, format }) => page(site, request, p, lang, format),
+        Route::Resource(Resource::File(file)) => site_file(site, request, file),
+        Route::Moved(to) => Found::Set(HeaderSet::Moved { to, secure }, Bytes::new()),
+        Route::NotFound => status_page(Status::NotFound, request, None, None),
+        Route::Redirect { page, to, permanent } => {
+            Found::Set(HeaderSet::Redirect { page, to, permanent, secure }, Bytes::new())
         }
     };
+    let (set, headers, body) = match found {
+        Found::Representation(set, representation, body) => {
+            (set, representation.headers(set, site.config()), body)
+        }
+        Found::Status(set, status, variant) => {
+            let body = site.status_page(status, variant).map(|page| page.body.clone()).unwrap_or_default();
+            (set, site.headers(set), body)
+        }
+        Found::Set(set, body) => (set, site.headers(set), body),
+        Found::Failed => return internal_error(site),
+    };
     let body = if request.method == Method::HEAD { Bytes::new() } else { body };
-    match set.and_then(|set| Some((set, site.headers(set)?))) {
-        Some((set, headers)) => Answer { status: set.status(), set, headers, body },
+    match headers {
+        Some(headers) => Answer { status: set.status(), set, headers, body },
         None => internal_error(site),
     }
 }
 
-/// The page, as the URL fixes it and the headers choose the rest; `None`
-/// when its content failed to render. Where the URL leaves the language
-/// open and the request states languages, a `302` to the URL of the one
-/// chosen; where it states none, the page in the default language, here.
-fn page(
-    site: &Site,
+/// What a request is answered with, found: a representation (whose headers
+/// it holds), a status page, another header set and its body, or nothing
+/// when the content failed to render.
+enum Found<'s> {
+    /// A representation, in the set of headers that fits the request.
+    Representation(HeaderSet, &'s Representation, Bytes),
+    /// A status page in a variant.
+    Status(HeaderSet, Status, Variant),
+    /// Any other header set, and the body sent with it.
+    Set(HeaderSet, Bytes),
+    /// What was asked for failed to render.
+    Failed,
+}
+
+/// A page, as the URL fixes it and the headers choose the rest. Where the
+/// URL leaves the language open and the request states languages, a `302`
+/// to the URL of the one chosen; where it states none, the page in the
+/// default language, here.
+fn page<'s>(
+    site: &'s Site,
     request: &Head<'_>,
+    page: Page,
     lang: Option<Lang>,
     format: Option<Format>,
-) -> (Option<HeaderSet>, Bytes) {
-    if let Some(answer) = not_a_read(site, request, lang, format) {
+) -> Found<'s> {
+    if let Some(answer) = not_a_read(request, lang, format) {
         return answer;
     }
     let chosen_lang = lang.unwrap_or_else(|| negotiate_language(request.accept_language));
@@ -101,16 +128,17 @@ fn page(
         // Send the client to the URL of the language chosen, whose body a
         // cache then keeps once for every spelling of `Accept-Language`,
         // rather than once per spelling here.
-        return (Some(HeaderSet::Chosen { lang: chosen_lang, format, secure: request.secure }), Bytes::new());
+        let set = HeaderSet::Chosen { page, lang: chosen_lang, format, secure: request.secure };
+        return Found::Set(set, Bytes::new());
     }
     let Some(chosen_format) = format.or_else(|| negotiate_format(request.accept)) else {
-        return status_page(site, Status::NotAcceptable, request, lang, format);
+        return status_page(Status::NotAcceptable, request, lang, format);
     };
     let variant = Variant { lang: chosen_lang, format: chosen_format };
-    let Some(representation) = site.representation(variant) else { return (None, Bytes::new()) };
-    let shape = shape(request, lang, format);
+    let Some(representation) = site.representation(page, variant) else { return Found::Failed };
+    let shape = Shape::at(lang, format, request.secure);
     let (not_modified, body) = revalidated(request, representation);
-    (Some(HeaderSet::Page { variant, not_modified, shape }), body)
+    Found::Representation(HeaderSet::Page { page, variant, not_modified, shape }, representation, body)
 }
 
 /// Whether an `Accept-Language` value states languages: it is not empty,
@@ -121,29 +149,28 @@ fn states_languages(accept_language: &[u8]) -> bool {
 }
 
 /// A site file: the same for every client, so nothing is negotiated.
-fn site_file(site: &Site, request: &Head<'_>, file: SiteFile) -> (Option<HeaderSet>, Bytes) {
-    if let Some(answer) = not_a_read(site, request, None, None) {
+fn site_file<'s>(site: &'s Site, request: &Head<'_>, file: SiteFile) -> Found<'s> {
+    if let Some(answer) = not_a_read(request, None, None) {
         return answer;
     }
-    let Some(representation) = site.file(file) else { return (None, Bytes::new()) };
+    let Some(representation) = site.file(file) else { return Found::Failed };
     let (not_modified, body) = revalidated(request, representation);
-    (Some(HeaderSet::File { file, not_modified, secure: request.secure }), body)
+    Found::Representation(
+        HeaderSet::File { file, not_modified, secure: request.secure },
+        representation,
+        body,
+    )
 }
 
 /// The answer to a method other than `GET` and `HEAD` on a resource, which
 /// allows those and `OPTIONS`: `204` to `OPTIONS`, a `405` page (whose
 /// language and format are negotiated as far as `lang` and `format` leave
 /// open) to the rest; `None` for `GET` and `HEAD`.
-fn not_a_read(
-    site: &Site,
-    request: &Head<'_>,
-    lang: Option<Lang>,
-    format: Option<Format>,
-) -> Option<(Option<HeaderSet>, Bytes)> {
+fn not_a_read<'s>(request: &Head<'_>, lang: Option<Lang>, format: Option<Format>) -> Option<Found<'s>> {
     match request.method {
         Method::GET | Method::HEAD => None,
-        Method::OPTIONS => Some((Some(HeaderSet::Options { secure: request.secure }), Bytes::new())),
-        _ => Some(status_page(site, Status::MethodNotAllowed, request, lang, format)),
+        Method::OPTIONS => Some(Found::Set(HeaderSet::Options { secure: request.secure }, Bytes::new())),
+        _ => Some(status_page(Status::MethodNotAllowed, request, lang, format)),
     }
 }
 
@@ -156,25 +183,17 @@ fn revalidated(request: &Head<'_>, representation: &Representation) -> (bool, By
 
 /// A status page in the language and format the URL fixes or the client
 /// prefers, varying on what was negotiated.
-fn status_page(
-    site: &Site,
+fn status_page<'s>(
     status: Status,
     request: &Head<'_>,
     lang: Option<Lang>,
     format: Option<Format>,
-) -> (Option<HeaderSet>, Bytes) {
-    let shape = shape(request, lang, format);
+) -> Found<'s> {
+    let shape = Shape::at(lang, format, request.secure);
     let lang = lang.unwrap_or_else(|| negotiate_language(request.accept_language));
     let format = status.format(format.or_else(|| negotiate_format(request.accept)));
     let variant = Variant { lang, format };
-    let body = site.status_page(status, variant).map(|page| page.body.clone()).unwrap_or_default();
-    (Some(HeaderSet::Status { status, variant, shape }), body)
-}
-
-/// The shape of the answer to `request` at a URL that fixes `lang` and
-/// `format`: what it leaves open is negotiated.
-fn shape(request: &Head<'_>, lang: Option<Lang>, format: Option<Format>) -> Shape {
-    Shape { vary: Vary { accept: format.is_none(), accept_language: lang.is_none() }, secure: request.secure }
+    Found::Status(HeaderSet::Status { status, variant, shape }, status, variant)
 }
 
 /// The answer when the embedded content failed to render: unreachable once

@@ -1,41 +1,41 @@
-//! The URL scheme: what a path names.
+//! The URL scheme, in both directions: what a path names ([`route`]), and
+//! the path of everything the site serves ([`Resource::path`],
+//! [`page_path`], [`variant_path`]); every URL the worker writes is built
+//! here.
 //!
 //! | path | names |
 //! |---|---|
-//! | `/{lang}/apropos/index.{ext}` | one variant exactly |
-//! | `/{lang}/apropos/` | a language; the format is negotiated (the canonical URL) |
-//! | `/apropos/index.{ext}` | a format; the language is negotiated |
-//! | `/apropos/` | the page (historical permalink); both are negotiated |
-//! | `/apropos`, `/{lang}/apropos` | `301` to the same with a trailing slash |
-//! | `/`, `/{lang}/` | `302` to the page |
+//! | `/{lang}/{page}/index.{ext}` | one page in one variant exactly |
+//! | `/{lang}/{page}/` | a page in a language; the format is negotiated (the canonical URL) |
+//! | `/{page}/index.{ext}` | a page in a format; the language is negotiated |
+//! | `/{page}/` | a page (its historical permalink); both are negotiated |
+//! | `/{page}`, `/{lang}/{page}` | `301` to the same with a trailing slash |
+//! | `/`, `/{lang}/` | `302` to the home page ([`Page::HOME`]) |
 //! | `/robots.txt`, `/sitemap.xml`, `/llms.txt`, `/.well-known/security.txt`, `/schema/page.schema.json` | a [`SiteFile`] |
 //!
-//! `lang` is a [`Lang::code`], `ext` a [`Format::extension`]. A path that
-//! names one of these only once its percent-encoded unreserved characters
-//! are decoded (`/%61propos/`, the same URL as `/apropos/` by RFC 3986
-//! §6.2.2.2) is [`Route::Moved`] to its normal form. Anything else is not
-//! found. The query string is not part of the path and never matters.
+//! `page` is a [`Page::slug`], `lang` a [`Lang::code`], `ext` a
+//! [`Format::extension`]. A path that names one of these only once its
+//! percent-encoded unreserved characters are decoded (`/%61propos/`, the
+//! same URL as `/apropos/` by RFC 3986 §6.2.2.2) is [`Route::Moved`] to its
+//! normal form. Anything else is not found. The query string is not part of
+//! the path and never matters.
 
-use crate::variant::{Format, Lang, Variant};
+use crate::index::{offsets, Finite};
+use crate::variant::{Format, Lang, Page, Variant};
 
 /// What a path names.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
-    /// The page, with what the URL fixes; the rest is negotiated.
-    Page {
-        /// The language the URL names, if any.
-        lang: Option<Lang>,
-        /// The format the URL names, if any.
-        format: Option<Format>,
-    },
-    /// One of the site's files.
-    File(SiteFile),
-    /// A redirect to the page, permanent (`301`) or not (`302`).
+    /// A page (with what the URL fixes; the rest is negotiated) or a site file.
+    Resource(Resource),
+    /// A redirect to a page, permanent (`301`) or not (`302`).
     Redirect {
+        /// The page.
+        page: Page,
+        /// Its language in the URL to go to ([`page_path`]), if any.
+        to: Option<Lang>,
         /// Whether the redirect is permanent.
         permanent: bool,
-        /// The page's language in the URL to go to ([`page_path`]), if any.
-        to: Option<Lang>,
     },
     /// A resource named by a path not in its normal form: `301` to that form.
     Moved(Resource),
@@ -57,6 +57,8 @@ pub enum SiteFile {
     /// `/schema/page.schema.json`: the JSON Schema of the page's JSON.
     PageSchema,
 }
+
+crate::index::finite_enum!(SiteFile);
 
 impl SiteFile {
     /// Every site file.
@@ -89,12 +91,14 @@ impl SiteFile {
     }
 }
 
-/// A resource a path can name: the page (with what the URL fixes), or a
+/// A resource a path can name: a page (with what the URL fixes), or a
 /// site file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resource {
-    /// The page.
+    /// A page.
     Page {
+        /// The page.
+        page: Page,
         /// The language the URL names, if any.
         lang: Option<Lang>,
         /// The format the URL names, if any.
@@ -104,49 +108,59 @@ pub enum Resource {
     File(SiteFile),
 }
 
-impl Resource {
-    /// How many resources there are.
-    pub const COUNT: usize = (Lang::ALL.len() + 1) * (Format::ALL.len() + 1) + SiteFile::ALL.len();
+/// The number of the first page resource, and of the first site file.
+const RESOURCE_KINDS: [usize; 2] = offsets([<(Page, Option<Lang>, Option<Format>)>::COUNT, SiteFile::COUNT]);
 
-    /// Its place among the [`Resource::COUNT`].
-    pub const fn index(self) -> usize {
+impl Finite for Resource {
+    const COUNT: usize = RESOURCE_KINDS[1] + SiteFile::COUNT;
+
+    fn index(self) -> usize {
         match self {
-            Resource::Page { lang, format } => {
-                let lang = match lang {
-                    None => 0,
-                    Some(lang) => 1 + lang as usize,
-                };
-                let format = match format {
-                    None => 0,
-                    Some(format) => 1 + format as usize,
-                };
-                lang * (Format::ALL.len() + 1) + format
-            }
-            Resource::File(file) => (Lang::ALL.len() + 1) * (Format::ALL.len() + 1) + file as usize,
+            Resource::Page { page, lang, format } => RESOURCE_KINDS[0] + (page, lang, format).index(),
+            Resource::File(file) => RESOURCE_KINDS[1] + file.index(),
         }
     }
 
-    /// Every resource, in the order of [`Resource::index`].
-    pub fn all() -> impl Iterator<Item = Resource> {
-        let langs = std::iter::once(None).chain(Lang::ALL.map(Some));
-        let pages = langs.flat_map(|lang| {
-            std::iter::once(None)
-                .chain(Format::ALL.map(Some))
-                .map(move |format| Resource::Page { lang, format })
-        });
-        pages.chain(SiteFile::ALL.map(Resource::File))
+    fn all() -> impl Iterator<Item = Self> + Clone {
+        let pages = <(Page, Option<Lang>, Option<Format>)>::all()
+            .map(|(page, lang, format)| Resource::Page { page, lang, format });
+        pages.chain(SiteFile::all().map(Resource::File))
     }
+}
 
+impl Resource {
     /// Its path in normal form.
     pub fn path(self) -> String {
         match self {
-            Resource::Page { lang, format: None } => page_path(lang).to_owned(),
-            Resource::Page { lang: Some(lang), format: Some(format) } => Variant { lang, format }.path(),
-            Resource::Page { lang: None, format: Some(format) } => {
-                format!("/apropos/index.{}", format.extension())
+            Resource::Page { page, lang, format: None } => page_path(page, lang),
+            Resource::Page { page, lang, format: Some(format) } => {
+                format!("{}index.{}", page_path(page, lang), format.extension())
             }
             Resource::File(file) => file.path().to_owned(),
         }
+    }
+}
+
+/// The path of `page` in `lang`, or the one that negotiates the language
+/// when `None`: `/{lang}/{page}/`, `/{page}/`.
+pub fn page_path(page: Page, lang: Option<Lang>) -> String {
+    match lang {
+        Some(lang) => format!("/{}/{}/", lang.code(), page.slug()),
+        None => format!("/{}/", page.slug()),
+    }
+}
+
+/// The fully explicit path of `page` in `variant`: `/{lang}/{page}/index.{ext}`.
+pub fn variant_path(page: Page, variant: Variant) -> String {
+    Resource::Page { page, lang: Some(variant.lang), format: Some(variant.format) }.path()
+}
+
+/// The canonical path of `page` in `variant`: the page's own URL for HTML,
+/// where people and search engines find it, and [`variant_path`] otherwise.
+pub fn canonical_path(page: Page, variant: Variant) -> String {
+    match variant.format {
+        Format::Html => page_path(page, Some(variant.lang)),
+        _ => variant_path(page, variant),
     }
 }
 
@@ -158,8 +172,7 @@ pub const MAX_NORMALIZED_PATH: usize = 256;
 pub fn route(path: &str) -> Route {
     match exact_route(path) {
         Route::NotFound => match normal_form(path).map(|normal| exact_route(&normal)) {
-            Some(Route::Page { lang, format }) => Route::Moved(Resource::Page { lang, format }),
-            Some(Route::File(file)) => Route::Moved(Resource::File(file)),
+            Some(Route::Resource(resource)) => Route::Moved(resource),
             Some(redirect @ Route::Redirect { .. }) => redirect,
             _ => Route::NotFound,
         },
@@ -170,19 +183,23 @@ pub fn route(path: &str) -> Route {
 /// The route of `path` as it is spelled.
 fn exact_route(path: &str) -> Route {
     if let Some(file) = SiteFile::from_path(path) {
-        return Route::File(file);
+        return Route::Resource(Resource::File(file));
     }
     let Some(relative) = path.strip_prefix('/') else { return Route::NotFound };
     let (lang, rest) = match relative.split_once('/') {
         Some((code, rest)) => Lang::from_code(code).map_or((None, relative), |lang| (Some(lang), rest)),
         None => (None, relative),
     };
-    match rest {
-        "" => Route::Redirect { permanent: false, to: lang },
-        "apropos" => Route::Redirect { permanent: true, to: lang },
-        "apropos/" => Route::Page { lang, format: None },
-        _ => match rest.strip_prefix("apropos/index.").and_then(Format::from_extension) {
-            Some(format) => Route::Page { lang, format: Some(format) },
+    if rest.is_empty() {
+        return Route::Redirect { page: Page::HOME, to: lang, permanent: false };
+    }
+    let (slug, tail) = rest.split_once('/').map_or((rest, None), |(slug, tail)| (slug, Some(tail)));
+    let Some(page) = Page::from_slug(slug) else { return Route::NotFound };
+    match tail {
+        None => Route::Redirect { page, to: lang, permanent: true },
+        Some("") => Route::Resource(Resource::Page { page, lang, format: None }),
+        Some(file) => match file.strip_prefix("index.").and_then(Format::from_extension) {
+            Some(format) => Route::Resource(Resource::Page { page, lang, format: Some(format) }),
             None => Route::NotFound,
         },
     }
@@ -226,54 +243,85 @@ fn hex(digit: u8) -> Option<u8> {
     char::from(digit).to_digit(16).and_then(|value| u8::try_from(value).ok())
 }
 
-/// The page's path in `lang`, or the one that negotiates it when `None`.
-pub const fn page_path(lang: Option<Lang>) -> &'static str {
-    match lang {
-        None => "/apropos/",
-        Some(Lang::Fr) => "/fr/apropos/",
-        Some(Lang::En) => "/en/apropos/",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use Format::*;
     use Lang::*;
 
+    /// The shipped site's page, for the table of its URLs.
+    fn apropos() -> Page {
+        Page::from_slug("apropos").expect("the shipped content has content/apropos.*.md")
+    }
+
     fn page(lang: Option<Lang>, format: Option<Format>) -> Route {
-        Route::Page { lang, format }
+        Route::Resource(Resource::Page { page: apropos(), lang, format })
+    }
+
+    fn file(file: SiteFile) -> Route {
+        Route::Resource(Resource::File(file))
+    }
+
+    fn moved(lang: Option<Lang>, format: Option<Format>) -> Route {
+        Route::Moved(Resource::Page { page: apropos(), lang, format })
     }
 
     fn redirect(permanent: bool, location: &'static str) -> Route {
-        let to = Lang::ALL.into_iter().find(|lang| page_path(Some(*lang)) == location);
-        assert_eq!(page_path(to), location);
-        Route::Redirect { permanent, to }
+        let to = Lang::ALL.into_iter().find(|lang| page_path(apropos(), Some(*lang)) == location);
+        assert_eq!(page_path(apropos(), to), location);
+        Route::Redirect { page: apropos(), to, permanent }
     }
 
     #[test]
     fn an_over_long_path_is_not_decoded() {
-        let long = format!("/%61propos/{}", "%61".repeat(MAX_NORMALIZED_PATH));
+        let page = Page::HOME.slug();
+        let long =
+            format!("/%{:02X}{}/{}", page.as_bytes()[0], &page[1..], "%61".repeat(MAX_NORMALIZED_PATH));
         assert_eq!(route(&long), Route::NotFound);
-        let padded = format!("/{}apropos/", "%2E/".repeat(2));
+        let padded = format!("/{}{page}/", "%2E/".repeat(2));
         assert_eq!(route(&padded), Route::NotFound);
     }
 
     #[test]
     fn resources_are_numbered_in_order_and_spelled_in_normal_form() {
-        for (i, resource) in Resource::all().enumerate() {
-            assert_eq!(resource.index(), i, "{resource:?}");
+        crate::index::tests::numbered_in_order::<Resource>();
+        for resource in Resource::all() {
             let path = resource.path();
-            let expected = match resource {
-                Resource::Page { lang, format } => Route::Page { lang, format },
-                Resource::File(file) => Route::File(file),
-            };
-            assert_eq!(route(&path), expected, "{path}");
+            assert_eq!(route(&path), Route::Resource(resource), "{path}");
+            // Each of its characters percent-encoded names the same resource, moved.
+            let encoded: String =
+                path.bytes().map(|b| if b == b'/' { "/".to_owned() } else { format!("%{b:02X}") }).collect();
+            assert_eq!(route(&encoded), Route::Moved(resource), "{encoded}");
         }
-        assert_eq!(Resource::all().count(), Resource::COUNT);
     }
 
     #[test]
+    fn every_page_redirects_to_its_slash_and_the_root_to_the_home_page() {
+        for page in Page::ALL {
+            for lang in std::iter::once(None).chain(Lang::ALL.map(Some)) {
+                let without_slash = page_path(page, lang).trim_end_matches('/').to_owned();
+                assert_eq!(route(&without_slash), Route::Redirect { page, to: lang, permanent: true });
+                let root = lang.map_or("/".to_owned(), |lang| format!("/{}/", lang.code()));
+                assert_eq!(route(&root), Route::Redirect { page: Page::HOME, to: lang, permanent: false });
+            }
+        }
+    }
+
+    #[test]
+    fn every_variant_has_one_explicit_and_one_canonical_path() {
+        for page in Page::ALL {
+            for variant in Variant::ALL {
+                let explicit = variant_path(page, variant);
+                let fixed = Resource::Page { page, lang: Some(variant.lang), format: Some(variant.format) };
+                assert_eq!(route(&explicit), Route::Resource(fixed));
+                let canonical = canonical_path(page, variant);
+                assert_eq!(canonical == explicit, variant.format != Html, "{canonical}");
+            }
+        }
+    }
+
+    #[test]
+    #[cfg_attr(not(shipped_content), ignore = "the shipped site's URLs")]
     fn route_table() {
         #[rustfmt::skip]
         let cases = [
@@ -304,20 +352,20 @@ mod tests {
             ("/en/apropos/../apropos/", Route::NotFound),
             ("/apropos/%00", Route::NotFound),
             ("/nope", Route::NotFound),
-            ("/robots.txt", Route::File(SiteFile::Robots)),
-            ("/sitemap.xml", Route::File(SiteFile::Sitemap)),
-            ("/llms.txt", Route::File(SiteFile::Llms)),
-            ("/.well-known/security.txt", Route::File(SiteFile::SecurityTxt)),
-            ("/schema/page.schema.json", Route::File(SiteFile::PageSchema)),
+            ("/robots.txt", file(SiteFile::Robots)),
+            ("/sitemap.xml", file(SiteFile::Sitemap)),
+            ("/llms.txt", file(SiteFile::Llms)),
+            ("/.well-known/security.txt", file(SiteFile::SecurityTxt)),
+            ("/schema/page.schema.json", file(SiteFile::PageSchema)),
             ("/security.txt", Route::NotFound),
             ("/robots.txt/", Route::NotFound),
             ("/fr/robots.txt", Route::NotFound),
             ("/ROBOTS.TXT", Route::NotFound),
             // Percent-encoded unreserved characters: the route, moved to its normal form.
-            ("/%61propos/", Route::Moved(Resource::Page { lang: None, format: None })),
-            ("/%61%70%72%6F%70%6f%73/", Route::Moved(Resource::Page { lang: None, format: None })),
-            ("/apropos/%69ndex.md", Route::Moved(Resource::Page { lang: None, format: Some(Markdown) })),
-            ("/%65n/apropos/index.json", Route::Moved(Resource::Page { lang: Some(En), format: Some(Json) })),
+            ("/%61propos/", moved(None, None)),
+            ("/%61%70%72%6F%70%6f%73/", moved(None, None)),
+            ("/apropos/%69ndex.md", moved(None, Some(Markdown))),
+            ("/%65n/apropos/index.json", moved(Some(En), Some(Json))),
             ("/robots%2etxt", Route::Moved(Resource::File(SiteFile::Robots))),
             ("/%2Ewell-known/security.txt", Route::Moved(Resource::File(SiteFile::SecurityTxt))),
             // …or, where the normal form is a redirect, that redirect itself.

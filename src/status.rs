@@ -1,12 +1,16 @@
 //! Status pages: `404`, `405` and `406`, each in every language and format,
-//! built in one place. Their bodies are rendered once per isolate.
+//! built in one place, in the words of `content/site.{lang}.yml`. Their
+//! bodies are rendered once per isolate.
 
 use std::fmt::Write;
 
 use crate::config::Config;
+use crate::content::{labels, StatusText};
+use crate::index::finite_enum;
 use crate::json::Json;
 use crate::render;
-use crate::variant::{Format, Lang, Variant};
+use crate::routes::{page_path, variant_path};
+use crate::variant::{Format, Lang, Page, Variant};
 
 /// An error the worker answers with a page of its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +22,8 @@ pub enum Status {
     /// `406 Not Acceptable`: no format the client accepts.
     NotAcceptable,
 }
+
+finite_enum!(Status);
 
 impl Status {
     /// Every status page, in table order.
@@ -43,48 +49,36 @@ impl Status {
     }
 
     /// The title and the explanation, in `lang`.
-    fn words(self, lang: Lang) -> (&'static str, &'static str) {
-        match (self, lang) {
-            (Status::NotFound, Lang::Fr) => {
-                ("Page introuvable", "Aucune page de ce site ne se trouve à cette adresse.")
-            }
-            (Status::NotFound, Lang::En) => ("Page not found", "No page of this site is at this address."),
-            (Status::MethodNotAllowed, Lang::Fr) => (
-                "Méthode non autorisée",
-                "Cette page ne se lit qu’avec les méthodes GET et HEAD (et OPTIONS).",
-            ),
-            (Status::MethodNotAllowed, Lang::En) => {
-                ("Method not allowed", "This page is read only with the GET and HEAD (and OPTIONS) methods.")
-            }
-            (Status::NotAcceptable, Lang::Fr) => (
-                "Format non disponible",
-                "Aucun des formats demandés (en-tête Accept) n’est proposé. Voici ceux qui le sont :",
-            ),
-            (Status::NotAcceptable, Lang::En) => {
-                ("Not acceptable", "None of the formats asked for (Accept header) is offered. These are:")
-            }
+    fn words(self, lang: Lang) -> &'static StatusText {
+        let words = &labels(lang).status;
+        match self {
+            Status::NotFound => &words.not_found,
+            Status::MethodNotAllowed => &words.method_not_allowed,
+            Status::NotAcceptable => &words.not_acceptable,
         }
     }
 
-    /// The body of this status page as `variant`. Its HTML is in the page's
-    /// chrome, which fails only if the embedded content lacks this language's
-    /// labels (the tests rule that out): then [`Status::plain_html`].
+    /// The body of this status page as `variant`: its words, and a link to
+    /// the home page. Its HTML is in the site's chrome, which fails only if
+    /// the template does (the tests rule that out): then [`Status::plain_html`].
     pub fn body(self, variant: Variant, config: &Config) -> Result<String, String> {
-        let (title, detail) = self.words(variant.lang);
-        let home = format!("{}/{}/apropos/", config.site_url, variant.lang.code());
-        let home_text = match variant.lang {
-            Lang::Fr => "La page « À propos »",
-            Lang::En => "The « About » page",
-        };
+        let StatusText { title, detail } = *self.words(variant.lang);
+        let home = format!("{}{}", config.site_url, page_path(Page::HOME, Some(variant.lang)));
+        let home_text = labels(variant.lang).status.home;
         let code = self.code().as_u16();
         match variant.format {
             Format::Html => {
-                let mut body = format!("<p>{detail}</p>\n");
+                let mut body = format!("<p>{}</p>\n", render::escape_html(detail));
                 if self == Status::NotAcceptable {
                     body.push_str(&variant_list(config));
                 }
-                // The historical permalink, which negotiates the language as this page did.
-                let _ = write!(body, "<p><a href=\"/apropos/\">{home_text}</a></p>");
+                // The home page's permalink, which negotiates the language as this page did.
+                let _ = write!(
+                    body,
+                    "<p><a href=\"{}\">{}</a></p>",
+                    page_path(Page::HOME, None),
+                    render::escape_html(home_text)
+                );
                 render::status_html(variant.lang, &format!("{title} ({code})"), &body, config)
             }
             Format::Json => {
@@ -106,7 +100,7 @@ impl Status {
     /// This status page in HTML without the site's chrome: what is sent when
     /// [`Status::body`] fails.
     pub fn plain_html(self, lang: Lang) -> String {
-        let (title, detail) = self.words(lang);
+        let StatusText { title, detail } = *self.words(lang);
         let title = render::escape_html(&format!("{title} ({})", self.code().as_u16()));
         format!(
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
@@ -118,18 +112,20 @@ impl Status {
     }
 }
 
-/// Every variant as a link to its explicit URL, by language.
+/// Every page in every variant as a link to its explicit URL, by page and language.
 fn variant_list(config: &Config) -> String {
     let mut list = String::from("<ul>\n");
-    for variant in Variant::ALL {
-        let (lang, format) = (variant.lang.code(), variant.format);
-        let _ = writeln!(
-            list,
-            "<li><a href=\"{site}{path}\" hreflang=\"{lang}\" type=\"{media}\">{site}{path}</a> ({lang}, {media})</li>",
-            site = config.site_url,
-            path = variant.path(),
-            media = format.media_type(),
-        );
+    for page in Page::ALL {
+        for variant in Variant::ALL {
+            let (lang, format) = (variant.lang.code(), variant.format);
+            let _ = writeln!(
+                list,
+                "<li><a href=\"{site}{path}\" hreflang=\"{lang}\" type=\"{media}\">{site}{path}</a> ({lang}, {media})</li>",
+                site = config.site_url,
+                path = variant_path(page, variant),
+                media = format.media_type(),
+            );
+        }
     }
     list.push_str("</ul>\n");
     list
@@ -140,28 +136,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_status_page_names_its_code_in_every_variant() {
+    fn every_status_page_names_its_code_and_links_home_in_every_variant() {
         let config = Config::default();
         for status in Status::ALL {
             for variant in Variant::ALL {
                 let body = status.body(variant, &config).unwrap();
                 assert!(body.contains(&status.code().as_u16().to_string()), "{status:?} {variant:?}");
-                assert!(body.contains("/apropos/"), "{status:?} {variant:?} links to the page");
+                let home = page_path(Page::HOME, (variant.format != Format::Html).then_some(variant.lang));
+                assert!(body.contains(&home), "{status:?} {variant:?} links to the home page");
             }
         }
     }
 
     #[test]
-    fn the_406_lists_every_variant() {
-        let body = Status::NotAcceptable
-            .body(Variant { lang: Lang::En, format: Format::Html }, &Config::default())
-            .unwrap();
-        for variant in Variant::ALL {
-            assert!(body.contains(&format!("https://beta.gouv.fr{}", variant.path())), "{variant:?}");
+    fn the_406_lists_every_page_in_every_variant() {
+        let body = Status::NotAcceptable.body(Variant::ALL[0], &Config::default()).unwrap();
+        for page in Page::ALL {
+            for variant in Variant::ALL {
+                let url = format!("https://beta.gouv.fr{}", variant_path(page, variant));
+                assert!(body.contains(&url), "{url}");
+            }
         }
     }
 
     #[test]
+    #[cfg_attr(not(shipped_content), ignore = "the shipped content's words")]
     fn the_plain_fallback_is_a_whole_document() {
         let html = Status::NotFound.plain_html(Lang::En);
         assert!(

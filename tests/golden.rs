@@ -1,6 +1,6 @@
-//! Golden files: every representation of every language, rendered with the
+//! Golden files: every page in every language and format, rendered with the
 //! default configuration, compared byte for byte with
-//! `tests/golden/{lang}.{ext}`; and each site file written by the worker
+//! `tests/golden/{page}/{lang}.{ext}`; and each site file written by the worker
 //! (not the JSON Schema, which it serves as the repository holds it), with
 //! `tests/golden/site/{name}`.
 //!
@@ -14,24 +14,27 @@
 use std::path::PathBuf;
 
 use apropos_worker::routes::SiteFile;
-use apropos_worker::{Config, Site, Variant};
+use apropos_worker::{Config, Page, Site, Variant};
 
 fn golden_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name)
 }
 
 #[test]
+#[cfg_attr(not(shipped_content), ignore = "the shipped content's golden files")]
 fn every_representation_matches_its_golden_file() {
     let site = Site::new(Config::default());
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
-    let variants = Variant::ALL.into_iter().map(|variant| {
-        let rendered = site.representation(variant).unwrap_or_else(|| panic!("{variant:?} failed to render"));
-        (
-            format!("{}.{}", variant.lang.code(), variant.format.extension()),
-            &rendered.body,
-            format!("{variant:?}"),
-        )
+    let site = &site;
+    let variants = Page::ALL.into_iter().flat_map(|page| {
+        Variant::ALL.into_iter().map(move |variant| {
+            let rendered = site
+                .representation(page, variant)
+                .unwrap_or_else(|| panic!("{page:?} {variant:?} failed to render"));
+            let (slug, lang, ext) = (page.slug(), variant.lang.code(), variant.format.extension());
+            (format!("{slug}/{lang}.{ext}"), &rendered.body, format!("{page:?} {variant:?}"))
+        })
     });
     let files = SiteFile::ALL.into_iter().filter(|file| *file != SiteFile::PageSchema).map(|file| {
         let written = site.file(file).unwrap_or_else(|| panic!("{file:?} failed to render"));
@@ -43,6 +46,9 @@ fn every_representation_matches_its_golden_file() {
         let path = golden_path(&name);
         let variant = what;
         if update {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+            }
             std::fs::write(&path, actual).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             continue;
         }

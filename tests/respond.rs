@@ -2,9 +2,12 @@
 //! line per case.
 
 use apropos_worker::head::{Head, REQUEST_HEADERS, REQUEST_HEADER_COUNT};
-use apropos_worker::headers::{CACHE_TAG, CDN_CACHE_CONTROL};
+use apropos_worker::header_set::CACHE_TAG;
+use apropos_worker::headers::CDN_CACHE_CONTROL;
+use apropos_worker::index::Finite;
 use apropos_worker::respond::{self, answer};
-use apropos_worker::{Config, Site};
+use apropos_worker::routes::variant_path;
+use apropos_worker::{Config, Page, Site, Variant};
 use http::header::{
     HeaderName, ALLOW, CACHE_CONTROL, CONTENT_LOCATION, CONTENT_TYPE, ETAG, LOCATION,
     STRICT_TRANSPORT_SECURITY, VARY,
@@ -29,6 +32,7 @@ type Case<'a> =
     (&'a str, &'a str, &'a [(&'a str, &'a str)], u16, Option<&'a str>, Option<&'a str>, Option<&'a str>);
 
 #[test]
+#[cfg_attr(not(shipped_content), ignore = "the shipped content")]
 fn respond_table() {
     let site = Site::new(Config::default());
     #[rustfmt::skip]
@@ -69,6 +73,7 @@ fn respond_table() {
 }
 
 #[test]
+#[cfg_attr(not(shipped_content), ignore = "the shipped content")]
 fn redirects_and_allow() {
     let site = Site::new(Config::default());
     assert_eq!(header(&respond(&site, "GET", "/en/apropos", &[]), LOCATION), Some("/en/apropos/"));
@@ -88,6 +93,7 @@ fn redirects_and_allow() {
 }
 
 #[test]
+#[cfg_attr(not(shipped_content), ignore = "the shipped content")]
 fn hsts_only_over_https() {
     let site = Site::new(
         Config::from_vars(|name| (name == "STRICT_TRANSPORT_SECURITY").then(|| "max-age=60".into()), 0).0,
@@ -101,6 +107,7 @@ fn hsts_only_over_https() {
 }
 
 #[test]
+#[cfg_attr(not(shipped_content), ignore = "the shipped content")]
 fn revalidation_answers_304_without_body() {
     let site = Site::new(Config::default());
     let first = respond(&site, "GET", "/en/apropos/", &[]);
@@ -127,6 +134,7 @@ fn revalidation_answers_304_without_body() {
 /// `Cache-Control` and a `Cache-Tag`; what the content makes has a
 /// `CDN-Cache-Control` too; the 500 is never stored.
 #[test]
+#[cfg_attr(not(shipped_content), ignore = "the shipped content")]
 fn every_answer_says_how_to_cache_it() {
     let site = Site::new(Config::default());
     let config = Config::default();
@@ -159,21 +167,24 @@ fn every_answer_says_how_to_cache_it() {
 }
 
 #[test]
-fn every_variant_renders_with_its_own_etag() {
+fn every_page_renders_in_every_variant_with_its_own_etag() {
     let site = Site::new(Config::default());
     let mut tags = std::collections::HashSet::new();
-    for variant in apropos_worker::Variant::ALL {
-        let response = respond(&site, "GET", &variant.path(), &[]);
-        assert_eq!(response.status(), StatusCode::OK, "{variant:?}");
-        assert!(!response.body().is_empty(), "{variant:?}");
-        tags.insert(header(&response, ETAG).unwrap().to_owned());
+    for page in Page::ALL {
+        for variant in Variant::ALL {
+            let response = respond(&site, "GET", &variant_path(page, variant), &[]);
+            assert_eq!(response.status(), StatusCode::OK, "{page:?} {variant:?}");
+            assert!(!response.body().is_empty(), "{page:?} {variant:?}");
+            tags.insert(header(&response, ETAG).unwrap().to_owned());
+        }
     }
-    assert_eq!(tags.len(), apropos_worker::Variant::ALL.len());
+    assert_eq!(tags.len(), Page::ALL.len() * Variant::ALL.len());
 }
 
 /// The entry copies only `REQUEST_HEADERS` out of the runtime: no other
 /// header may change an answer.
 #[test]
+#[cfg_attr(not(shipped_content), ignore = "the shipped content")]
 fn only_the_declared_request_headers_matter() {
     let site = Site::new(Config::default());
     let others: &[(&str, &str)] = &[
@@ -217,6 +228,7 @@ fn only_the_declared_request_headers_matter() {
 /// Every answer names its header set, whose status it has, and whose
 /// headers are the site's own, the same for every request of its kind.
 #[test]
+#[cfg_attr(not(shipped_content), ignore = "the shipped content")]
 fn answers_name_the_sites_header_sets() {
     let site = Site::new(Config::default());
     let etag = respond(&site, "GET", "/fr/apropos/", &[]).headers()[ETAG].to_str().unwrap().to_owned();
@@ -244,13 +256,14 @@ fn answers_name_the_sites_header_sets() {
         assert_eq!((first.set, first.status), (again.set, first.set.status()), "{method} {url}");
         assert!(std::ptr::eq(first.headers, again.headers), "{method} {url}: built once");
         assert!(std::ptr::eq(first.headers, site.headers(first.set).unwrap()), "{method} {url}");
-        assert!(sets.insert(first.set.id()), "{method} {url}: a set of its own");
+        assert!(sets.insert(first.set.index()), "{method} {url}: a set of its own");
     }
 }
 
 /// The Markdown says how many tokens it holds, as Cloudflare's Markdown for
 /// Agents does: an estimate between a token per two and per six characters.
 #[test]
+#[cfg_attr(not(shipped_content), ignore = "the shipped content")]
 fn markdown_counts_its_tokens() {
     let site = Site::new(Config::default());
     for path in ["/fr/apropos/index.md", "/en/apropos/index.md"] {

@@ -4,31 +4,33 @@
 //!
 //! The types are the content's schema, from the `apropos-content` crate
 //! (`crates/content`). `build.rs` reads `content/`, checks it with that crate
-//! (front matter typed, translations consistent with their source, every
-//! error naming the file and the field) and generates the tables below, so
-//! the worker carries the checked text and no YAML parser. Adding a language
-//! or a page is adding files there (and, for a language, its [`Lang`] variant).
+//! (front matter typed, translations consistent with their source, every page
+//! in every language, every error naming the file and the field) and
+//! generates the tables below, and the [`Page`] and [`Lang`] enums, so the
+//! worker carries the checked text and no YAML parser. Adding a language or
+//! a page is adding files there, and nothing else.
 
-use crate::variant::Lang;
+use crate::index::Finite;
+use crate::variant::{Lang, Page};
 
-pub use apropos_content::{Footer, FormatNames, Header, Labels, Layout, Link, NavItem, SkipLinks, Source};
+pub use apropos_content::{
+    Footer, FormatNames, Header, Labels, Layout, Link, NavItem, SkipLinks, Source, StatusText, StatusWords,
+};
 
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
 
-/// The page `slug` in `lang`, if it exists.
-pub fn source(slug: &str, lang: Lang) -> Option<&'static Source> {
-    SOURCES.iter().find(|s| s.slug == slug && s.lang == lang.code())
+// The build writes a file per page and language, in the order of
+// `(Page, Lang)`, and labels per language, in the order of `Lang`.
+const _: () = assert!(SOURCE_COUNT == <(Page, Lang)>::COUNT && LABELS.len() == Lang::COUNT);
+
+/// The page `page` in `lang`.
+pub fn source(page: Page, lang: Lang) -> &'static Source {
+    &SOURCES[(page, lang).index()]
 }
 
-/// The position of `source` in [`SOURCES`], for tables indexed by source.
-pub fn index(source: &Source) -> Option<usize> {
-    SOURCES.iter().position(|s| std::ptr::eq(s, source))
-}
-
-/// The chrome's words in `lang`, if any (the tests make sure every
-/// language has them).
-pub fn labels(lang: Lang) -> Option<&'static Labels> {
-    LABELS.iter().find(|l| l.lang == lang.code())
+/// The chrome's words in `lang`.
+pub fn labels(lang: Lang) -> &'static Labels {
+    &LABELS[lang.index()]
 }
 
 #[cfg(test)]
@@ -36,28 +38,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_language_has_labels_and_every_page_in_it() {
-        for lang in Lang::ALL {
-            assert!(labels(lang).is_some(), "no content/site.{}.yml", lang.code());
-            for slug in SOURCES.iter().map(|s| s.slug) {
-                assert!(source(slug, lang).is_some(), "no content/{slug}.{}.md", lang.code());
-            }
+    fn every_page_and_every_language_is_at_its_index() {
+        for (page, lang) in <(Page, Lang)>::all() {
+            let source = source(page, lang);
+            assert_eq!((source.slug, source.lang), (page.slug(), lang.code()));
+            assert_eq!(labels(lang).lang, lang.code());
         }
     }
 
     #[test]
-    fn every_file_is_in_a_served_language() {
-        for file in SOURCES.iter().map(|s| (s.file, s.lang)).chain(LABELS.iter().map(|l| ("site", l.lang))) {
-            assert!(Lang::from_code(file.1).is_some(), "{file:?}: add the language to `Lang` first");
-        }
-    }
-
-    #[test]
+    #[cfg_attr(not(shipped_content), ignore = "the shipped content")]
     fn the_french_source_is_embedded_after_its_front_matter() {
-        let french = source("apropos", Lang::Fr).unwrap();
+        let french = source(Page::from_slug("apropos").unwrap(), Lang::Fr);
         assert_eq!((french.file, french.title), ("content/apropos.fr.md", "À propos"));
         let file = include_str!("../../content/apropos.fr.md");
         assert!(file.ends_with(french.body) && french.body.starts_with("\n### Qui sommes-nous"));
-        assert_eq!(index(french), Some(0));
     }
 }

@@ -7,22 +7,23 @@
 //! | `{site}/{lang}/{slug}/index.{ext}` | the page in `lang` and one format |
 //! | `{site}/{slug}/` | the page, negotiated (`x-default`) |
 //!
-//! Links from the page to its other forms (the language switcher, the
-//! footer's formats) are these paths without `{site}`.
+//! The paths are [`crate::routes`]'; links from the page to its other forms
+//! (the language switcher, the footer's formats) are them without `{site}`.
 
 use apropos_content::target::Target;
 
-use crate::content::{self, Labels};
-use crate::variant::{Format, Lang, Variant};
+use crate::content::Labels;
+use crate::routes::{canonical_path, page_path};
+use crate::variant::{Format, Lang, Page, Variant};
 
-use super::model::Page;
+use super::model;
 
 /// One page in one language, ready to serialise.
 pub struct Context<'a> {
     /// The parsed page.
-    pub page: &'a Page,
-    /// Its slug, e.g. `apropos`.
-    pub slug: &'a str,
+    pub page: &'a model::Page,
+    /// Which page of the site it is.
+    pub site_page: Page,
     /// Its language.
     pub lang: Lang,
     /// The chrome's words in that language.
@@ -44,7 +45,7 @@ pub struct Alternate {
 impl Context<'_> {
     /// The canonical URL of the page in `lang`.
     pub fn page_url(&self, lang: Lang) -> String {
-        format!("{}/{}/{}/", self.site_url, lang.code(), self.slug)
+        self.variant_url(Variant { lang, format: Format::Html })
     }
 
     /// The canonical URL of this page.
@@ -54,10 +55,7 @@ impl Context<'_> {
 
     /// The URL of `variant`: the canonical URL for HTML, `index.{ext}` otherwise.
     pub fn variant_url(&self, variant: Variant) -> String {
-        match variant.format {
-            Format::Html => self.page_url(variant.lang),
-            format => format!("{}index.{}", self.page_url(variant.lang), format.extension()),
-        }
+        format!("{}{}", self.site_url, self.variant_path(variant))
     }
 
     /// The path of `variant` on this worker, wherever it is served: the
@@ -65,13 +63,12 @@ impl Context<'_> {
     /// any host (a preview, `make dev`), while its canonical URL and the
     /// alternates announced to search engines and programs are absolute.
     pub fn variant_path(&self, variant: Variant) -> String {
-        let url = self.variant_url(variant);
-        url.strip_prefix(self.site_url).map_or(url.clone(), str::to_owned)
+        canonical_path(self.site_page, variant)
     }
 
     /// The URL that negotiates the language (`hreflang="x-default"`).
     pub fn x_default(&self) -> String {
-        format!("{}/{}/", self.site_url, self.slug)
+        format!("{}{}", self.site_url, page_path(self.site_page, None))
     }
 
     /// The absolute URL of a link of the content.
@@ -79,11 +76,10 @@ impl Context<'_> {
         target.absolute(self.site_url, &self.canonical())
     }
 
-    /// The languages this page exists in, in server order.
+    /// The languages this page exists in, in server order: all of them.
     pub fn languages(&self) -> impl Iterator<Item = Lang> + '_ {
-        Lang::ALL.into_iter().filter(|&lang| content::source(self.slug, lang).is_some())
+        Lang::ALL.into_iter()
     }
-
     /// Every representation of the page but `format` in this language: the
     /// other formats of this language first, then the other languages.
     pub fn alternates(&self, format: Format) -> Vec<Alternate> {

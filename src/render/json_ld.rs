@@ -2,7 +2,8 @@
 //! agents: one JSON-LD object in the vocabulary of schema.org, which the
 //! HTML carries in a `<script type="application/ld+json">` data block.
 //!
-//! The page is an `AboutPage` of the `WebSite` beta.gouv.fr, in its own
+//! The page is a `WebPage` (or the kind of it its front matter's `kind`
+//! says: the « À propos » page is an `AboutPage`) of the `WebSite` beta.gouv.fr, in its own
 //! language, published by a `GovernmentOrganization`, the DINUM. Its `url`
 //! and the site's are absolute under `SITE_URL`, like the canonical URL.
 
@@ -34,7 +35,7 @@ pub fn page(ctx: &Context<'_>) -> String {
     ]);
     let document = Json::Object(vec![
         ("@context", Json::str("https://schema.org")),
-        ("@type", Json::str("AboutPage")),
+        ("@type", Json::str(ctx.site_page.kind())),
         ("url", Json::owned(ctx.canonical())),
         ("name", Json::str(ctx.page.title)),
         ("description", Json::str(&ctx.page.description)),

@@ -178,8 +178,7 @@ impl Chrome {
 /// The page as a complete HTML document.
 #[inline(never)] // Compiled only when its format is first asked for: see `render_page`.
 pub fn page(ctx: &Context<'_>) -> Result<String, String> {
-    let language_name =
-        |lang: Lang| crate::content::labels(lang).map_or(lang.code(), |labels| labels.language_name);
+    let language_name = |lang: Lang| crate::content::labels(lang).language_name;
     let option = |lang: Lang| LanguageOption {
         lang: lang.code(),
         tag: lang.code().to_uppercase(),
@@ -205,8 +204,9 @@ pub fn page(ctx: &Context<'_>) -> Result<String, String> {
             .languages()
             .map(|lang| LanguageLink { lang: lang.code(), href: ctx.page_url(lang) })
             .collect(),
-        other_locales: other_languages().filter_map(crate::content::labels).map(|l| l.og_locale).collect(),
-        og_image: assets::og_image(ctx.slug, ctx.lang.code()).map(|path| format!("{}{path}", ctx.site_url)),
+        other_locales: other_languages().map(|lang| crate::content::labels(lang).og_locale).collect(),
+        og_image: assets::og_image(ctx.site_page.slug(), ctx.lang.code())
+            .map(|path| format!("{}{path}", ctx.site_url)),
         json_ld: json_ld::page(ctx),
     };
     let path = ctx.variant_path(Variant { lang: ctx.lang, format: Format::Html });
@@ -231,7 +231,7 @@ pub fn page(ctx: &Context<'_>) -> Result<String, String> {
 /// A status page: `title` as `<h1>`, then `body_html`, in the site's chrome
 /// (without the language selector: the page exists in no other language).
 pub fn status(lang: Lang, title: &str, body_html: &str, site_url: &str) -> Result<String, String> {
-    let labels = crate::content::labels(lang).ok_or_else(|| format!("no labels for {}", lang.code()))?;
+    let labels = crate::content::labels(lang);
     let body = match body_html.ends_with('\n') || body_html.is_empty() {
         true => body_html.to_owned(),
         false => format!("{body_html}\n"),

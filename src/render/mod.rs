@@ -9,8 +9,8 @@
 //! [`crate::Site`] keeps each variant's bytes for the isolate's lifetime.
 //!
 //! ```text
-//! content/apropos.fr.md ──build.rs──▶ content::SOURCES ──parse (once)──▶ Page
-//!     Page + Config ──▶ html | json | text | markdown ──▶ Site (once per variant)
+//! content/{page}.{lang}.md ──build.rs──▶ content::SOURCES ──parse (once)──▶ model::Page
+//!     model::Page + Config ──▶ html | json | text | markdown ──▶ Site (once per representation)
 //! ```
 
 mod context;
@@ -29,43 +29,34 @@ mod wrap;
 use std::sync::OnceLock;
 
 use crate::config::Config;
-use crate::content::{self, Source, SOURCE_COUNT};
-use crate::variant::{Format, Lang, Variant};
+use crate::content::{self, SOURCE_COUNT};
+use crate::index::Finite;
+use crate::variant::{Format, Lang, Page, Variant};
 
 use context::Context;
-use model::Page;
 
 pub use markdown::estimate_tokens;
-
-/// The page the worker serves, by slug (see [`render_page`] for the others).
-pub const SLUG: &str = "apropos";
 
 /// The site's name, in every `<title>` and in the header.
 pub const SITE_NAME: &str = "beta.gouv.fr";
 
-/// The body of `variant`, rendered for `config`.
+/// The body of `page` in `variant`, rendered for `config`: every page of
+/// `content/` renders the same way, under `/{lang}/{slug}/`.
 ///
 /// Never panics; an error (which the tests rule out for the embedded
 /// content) names the file and what is wrong with it.
-pub fn render(variant: Variant, config: &Config) -> Result<String, String> {
-    render_page(SLUG, variant, config)
-}
-
-/// The body of `variant` of the page `slug` (`content/{slug}.{lang}.md`),
-/// rendered for `config`: every page of `content/` renders the same way,
-/// under `/{lang}/{slug}/`.
-pub fn render_page(slug: &str, variant: Variant, config: &Config) -> Result<String, String> {
-    let source = content::source(slug, variant.lang)
-        .ok_or_else(|| format!("no content/{slug}.{}.md", variant.lang.code()))?;
-    let page = parsed(source)?;
-    let labels = content::labels(variant.lang)
-        .ok_or_else(|| format!("no content/site.{}.yml", variant.lang.code()))?;
-    let ctx = Context { page, slug: source.slug, lang: variant.lang, labels, site_url: &config.site_url };
+pub fn render(page: Page, variant: Variant, config: &Config) -> Result<String, String> {
+    let parsed = parsed(page, variant.lang)?;
+    let labels = content::labels(variant.lang);
+    let ctx =
+        Context { page: parsed, site_page: page, lang: variant.lang, labels, site_url: &config.site_url };
     // Each format's renderer is `#[inline(never)]`: V8 compiles a wasm function
     // the first time it runs, so an isolate's first page compiles the code of
     // its own format only, not of all four.
     match variant.format {
-        Format::Html => layout::page(&ctx).map_err(|e| format!("{}: {e}", source.file)),
+        Format::Html => {
+            layout::page(&ctx).map_err(|e| format!("{}: {e}", content::source(page, variant.lang).file))
+        }
         Format::Json => Ok(json::document(&ctx)),
         Format::Text => Ok(text::document(&ctx)),
         Format::Markdown => Ok(markdown::document(&ctx)),
@@ -82,12 +73,10 @@ pub struct Summary {
     pub description: &'static str,
 }
 
-/// The [`Summary`] of the page `slug` in `lang`.
-pub fn summary(slug: &str, lang: Lang) -> Result<Summary, String> {
-    let source =
-        content::source(slug, lang).ok_or_else(|| format!("no content/{slug}.{}.md", lang.code()))?;
-    let page = parsed(source)?;
-    Ok(Summary { title: source.title, description: &page.description })
+/// The [`Summary`] of `page` in `lang`.
+pub fn summary(page: Page, lang: Lang) -> Result<Summary, String> {
+    let parsed = parsed(page, lang)?;
+    Ok(Summary { title: parsed.title, description: &parsed.description })
 }
 
 /// A status page (404, 405, 406...) in the site's chrome: `title` as the
@@ -103,10 +92,12 @@ pub fn escape_html(text: &str) -> String {
     escape::html(text)
 }
 
-/// The model of `source`, parsed on first use and kept for the isolate.
-fn parsed(source: &'static Source) -> Result<&'static Page, String> {
-    static PAGES: [OnceLock<Result<Page, String>>; SOURCE_COUNT] = [const { OnceLock::new() }; SOURCE_COUNT];
-    let slot = content::index(source).and_then(|i| PAGES.get(i)).ok_or("source not in the content table")?;
+/// The model of `page` in `lang`, parsed on first use and kept for the isolate.
+fn parsed(page: Page, lang: Lang) -> Result<&'static model::Page, String> {
+    static PAGES: [OnceLock<Result<model::Page, String>>; SOURCE_COUNT] =
+        [const { OnceLock::new() }; SOURCE_COUNT];
+    let slot = PAGES.get((page, lang).index()).ok_or("source not in the content table")?;
+    let source = content::source(page, lang);
     slot.get_or_init(|| {
         parse::parse(source.title, source.body, source.heading_ids)
             .map_err(|e| format!("{}: {e}", source.file))
@@ -115,5 +106,5 @@ fn parsed(source: &'static Source) -> Result<&'static Page, String> {
     .map_err(Clone::clone)
 }
 
-#[cfg(test)]
+#[cfg(all(test, shipped_content))]
 mod tests;

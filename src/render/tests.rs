@@ -1,12 +1,18 @@
-//! The representations of the embedded content, format by format: what the
-//! golden files show, stated as rules that must hold for any content.
+//! The representations of the shipped content, format by format: what the
+//! golden files show, stated as rules about its page, « À propos ». (What
+//! must hold for any content is tested through the site, in `tests/`.)
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use super::*;
 
+/// The shipped site's page.
+fn apropos() -> Page {
+    Page::from_slug("apropos").unwrap()
+}
+
 fn rendered(lang: Lang, format: Format) -> String {
-    render(Variant { lang, format }, &Config::default())
+    render(apropos(), Variant { lang, format }, &Config::default())
         .unwrap_or_else(|e| panic!("{lang:?} {format:?}: {e}"))
 }
 
@@ -18,16 +24,10 @@ fn every_variant_renders_for_any_base_url() {
     for site_url in ["https://beta.gouv.fr", "http://127.0.0.1:8787", "https://example.org/site"] {
         let config = Config { site_url: site_url.to_owned(), ..Config::default() };
         for variant in Variant::ALL {
-            let body = render(variant, &config).unwrap_or_else(|e| panic!("{variant:?}: {e}"));
+            let body = render(apropos(), variant, &config).unwrap_or_else(|e| panic!("{variant:?}: {e}"));
             assert!(body.contains(&format!("{site_url}/communaute/")), "{variant:?} under {site_url}");
         }
     }
-}
-
-#[test]
-fn a_page_that_does_not_exist_is_an_error_not_a_panic() {
-    let error = render_page("nope", Variant { lang: Lang::En, format: Format::Html }, &Config::default());
-    assert_eq!(error, Err("no content/nope.en.md".to_owned()));
 }
 
 #[test]
@@ -71,7 +71,7 @@ fn html_links_the_hashed_assets_and_inlines_no_style_or_script() {
         assert!(!html.split(" on").skip(1).any(handler), "{lang:?}: an inline event handler");
         let og = format!(
             "<meta property=\"og:image\" content=\"https://beta.gouv.fr{}\">",
-            crate::assets::og_image(SLUG, lang.code()).unwrap()
+            crate::assets::og_image(apropos().slug(), lang.code()).unwrap()
         );
         assert!(html.contains(&og), "{lang:?}: {og}");
     }
@@ -81,7 +81,7 @@ fn html_links_the_hashed_assets_and_inlines_no_style_or_script() {
 fn the_chrome_is_the_sites_in_the_pages_language() {
     for lang in Lang::ALL {
         let html = rendered(lang, Format::Html);
-        let labels = content::labels(lang).unwrap();
+        let labels = content::labels(lang);
         // The bloc marque stays French in every language, as the DSFR requires.
         assert_eq!(html.matches("<p class=\"fr-logo\" lang=\"fr\">République<br>Française</p>").count(), 2);
         assert!(html.contains(&format!("<p class=\"fr-header__service-tagline\">{}</p>", labels.tagline)));
@@ -107,16 +107,20 @@ fn the_chrome_is_the_sites_in_the_pages_language() {
             assert!(html.contains(&external), "{lang:?}: {external}");
         }
         // This page is the legal notice, and says so where the footer links to it.
-        let notice =
-            labels.footer.legal.iter().find(|link| link.url == format!("/{}/{SLUG}/", lang.code())).unwrap();
+        let notice = labels
+            .footer
+            .legal
+            .iter()
+            .find(|link| link.url == crate::routes::page_path(apropos(), Some(lang)))
+            .unwrap();
         assert!(html.contains(&format!("aria-current=\"page\">{}</a>", notice.label)), "{lang:?}");
         // The language selector lists every language, the current one marked.
         for other in Lang::ALL {
-            let option = format!("hreflang=\"{0}\" lang=\"{0}\" href=\"/{0}/{SLUG}/\"", other.code());
+            let option = format!("hreflang=\"{0}\" lang=\"{0}\" href=\"/{0}/apropos/\"", other.code());
             assert!(html.contains(&option), "{lang:?}: {option}");
         }
         assert!(html.contains(&format!(
-            "href=\"/{0}/{SLUG}/\" aria-current=\"true\">{1} - ",
+            "href=\"/{0}/apropos/\" aria-current=\"true\">{1} - ",
             lang.code(),
             lang.code().to_uppercase()
         )));
@@ -137,7 +141,7 @@ fn json_ld_is_json_describing_the_page_under_any_base_url() {
     for site_url in ["https://beta.gouv.fr", "http://127.0.0.1:8787", "https://example.org/site"] {
         let config = Config { site_url: site_url.to_owned(), ..Config::default() };
         for lang in Lang::ALL {
-            let html = render(Variant { lang, format: Format::Html }, &config).unwrap();
+            let html = render(apropos(), Variant { lang, format: Format::Html }, &config).unwrap();
             let block = json_ld(&html);
             assert!(!block.contains('<'), "{lang:?}: a raw < in the data block");
             let value: serde_json::Value =
@@ -290,8 +294,7 @@ fn status_pages_share_the_chrome_but_not_the_head() {
 
 #[test]
 fn each_source_is_parsed_once_and_shared() {
-    let source = content::source(SLUG, Lang::Fr).unwrap();
-    let first: *const Page = parsed(source).unwrap();
-    let second: *const Page = parsed(source).unwrap();
+    let first: *const model::Page = parsed(apropos(), Lang::Fr).unwrap();
+    let second: *const model::Page = parsed(apropos(), Lang::Fr).unwrap();
     assert_eq!(first, second);
 }

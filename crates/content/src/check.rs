@@ -96,6 +96,7 @@ pub fn check(files: &[(String, String)]) -> Result<Content, Vec<ContentError>> {
     errors.extend(check_chrome_structure(&labels));
     errors.extend(check_languages(&found, &label_langs));
     errors.extend(check_translations(&found));
+    errors.extend(check_page_settings(&pages));
     match errors.is_empty() {
         true => Ok(Content { pages, labels }),
         false => Err(errors),
@@ -152,6 +153,23 @@ fn valid_lang(file: &str, lang: &str) -> Result<(), ContentError> {
     }
 }
 
+/// What a page may be for its structured data (its `kind`): schema.org's
+/// `WebPage` and its kinds.
+pub const PAGE_KINDS: &[&str] = &[
+    "WebPage",
+    "AboutPage",
+    "CheckoutPage",
+    "CollectionPage",
+    "ContactPage",
+    "FAQPage",
+    "ItemPage",
+    "MedicalWebPage",
+    "ProfilePage",
+    "QAPage",
+    "RealEstateListing",
+    "SearchResultsPage",
+];
+
 /// Parses `{slug}.{lang}.md`: front matter, then body.
 pub fn parse_page(file: &str, slug: &str, lang: &str, text: &str) -> Result<PageFile, ContentError> {
     let (yaml, body) = split_front_matter(text).map_err(|m| error(file, "front matter", m))?;
@@ -173,6 +191,13 @@ pub fn parse_page(file: &str, slug: &str, lang: &str, text: &str) -> Result<Page
             file,
             "front matter: permalink",
             format!("must be {expected}, the URL that negotiates"),
+        ));
+    }
+    if let Some(kind) = front.kind.as_deref().filter(|kind| !PAGE_KINDS.contains(kind)) {
+        return Err(error(
+            file,
+            "front matter: kind",
+            format!("`{kind}` is not one of {}", PAGE_KINDS.join(", ")),
         ));
     }
     let outline = outline(body).map_err(|(field, message)| error(file, field, message))?;
@@ -366,6 +391,38 @@ fn check_languages(found: &[Found<'_>], label_langs: &BTreeSet<&str>) -> Vec<Con
     for lang in label_langs.iter().filter(|lang| !found.iter().any(|p| p.lang == **lang)) {
         errors.push(error(&format!("content/site.{lang}.yml"), "file name", "no page in this language"));
     }
+    let slugs: BTreeSet<&str> = found.iter().map(|p| p.slug).collect();
+    for slug in slugs {
+        for lang in
+            label_langs.iter().filter(|lang| !found.iter().any(|p| p.slug == slug && p.lang == **lang))
+        {
+            let message = format!("no content/{slug}.{lang}.md: every page is in every language");
+            errors.push(error(&format!("content/site.{lang}.yml"), "file name", message));
+        }
+    }
+    errors
+}
+
+/// What a page's source says of the whole page: a translation's `kind` and
+/// `home` are its source's, or absent; at most one page is the home.
+fn check_page_settings(pages: &[PageFile]) -> Vec<ContentError> {
+    let mut errors = Vec::new();
+    let sources: Vec<&PageFile> = pages.iter().filter(|p| p.lang == SOURCE_LANG).collect();
+    for page in pages.iter().filter(|p| p.lang != SOURCE_LANG) {
+        let Some(source) = sources.iter().find(|s| s.slug == page.slug) else { continue };
+        if page.kind.is_some() && page.kind != source.kind {
+            errors.push(error(&page.file, "front matter: kind", format!("differs from {}'s", source.file)));
+        }
+        if page.home.is_some() && page.home != source.home {
+            errors.push(error(&page.file, "front matter: home", format!("differs from {}'s", source.file)));
+        }
+    }
+    let homes: Vec<&str> = sources.iter().filter(|p| p.home == Some(true)).map(|p| p.file.as_str()).collect();
+    if let [first, others @ ..] = &homes[..] {
+        for other in others {
+            errors.push(error(other, "front matter: home", format!("{first} is the home page already")));
+        }
+    }
     errors
 }
 
@@ -445,7 +502,10 @@ pub(crate) mod tests {
                           footer:\n  description: d\n  navigation: n\n  more: m\n\
                           \x20 institutions: [{label: G, url: 'https://g.fr'}]\n\
                           \x20 legal: [{label: M, url: /p/}]\n  licence_text: t\n\
-                          \x20 licence: {label: L, url: 'https://l.fr/'}\n";
+                          \x20 licence: {label: L, url: 'https://l.fr/'}\n\
+                          status:\n  home: h\n  not_found: {title: n, detail: d}\n\
+                          \x20 method_not_allowed: {title: m, detail: d}\n\
+                          \x20 not_acceptable: {title: a, detail: d}\n";
 
     fn files(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs.iter().map(|(file, text)| (format!("content/{file}"), text.to_string())).collect()
@@ -483,7 +543,7 @@ pub(crate) mod tests {
         for (file, text, expected) in [
             ("p.en.md", "---\nlayout: page\n---\nx\n", "content/p.en.md: front matter: missing field `title` (line 2, column 1)"),
             ("p.en.md", "---\ntitle: [a, b]\n---\nx\n", "content/p.en.md: front matter: "),
-            ("p.en.md", "---\ntitle: T\nauthor: x\n---\nx\n", "content/p.en.md: front matter: unknown field `author`, expected one of title, layout, permalink (line 3, column 1)"),
+            ("p.en.md", "---\ntitle: T\nauthor: x\n---\nx\n", "content/p.en.md: front matter: unknown field `author`, expected one of title, layout, permalink, kind, home (line 3, column 1)"),
             ("p.en.md", "---\ntitle: T\nlayout: post\n---\nx\n", "content/p.en.md: front matter: unknown variant `post`"),
             ("p.en.md", "---\ntitle: ' '\n---\nx\n", "content/p.en.md: front matter: title: must be one line"),
             ("p.en.md", "---\ntitle: T\npermalink: /x/\n---\n", "content/p.en.md: front matter: permalink: must be /p/"),
@@ -503,18 +563,38 @@ pub(crate) mod tests {
             ("site.en.yml", &LABELS.replace("{label: I, url: /i/}", "{label: I}"), "content/site.en.yml: header: nav: I: an entry has either a `url` (a link) or non-empty `links` (a menu), not both"),
             ("site.en.yml", &LABELS.replace("{label: I, url: /i/}", "{label: I, url: /i/, links: []}"), "content/site.en.yml: header: nav: I: an entry has either"),
             ("site.en.yml", &LABELS.replace("{label: I, url: /i/}", "{label: I, links: []}"), "content/site.en.yml: header: nav: I: an entry has either"),
-            ("site.en.yml", &LABELS.replace(", {label: B, url: /b}", ""), "content/site.en.yml: header: nav: label: the chrome differs from content/site.fr.yml's here (field 28 of 41 there, 28 of 39 here)"),
-            ("site.en.yml", &LABELS.replace("shortcuts: [{label: D, url: 'https://d.fr'}]", "shortcuts: []"), "content/site.en.yml: header: nav: label: the chrome differs from content/site.fr.yml's here (field 23 of 41"),
+            ("site.en.yml", &LABELS.replace(", {label: B, url: /b}", ""), "content/site.en.yml: header: nav: label: the chrome differs from content/site.fr.yml's here (field 28 of 48 there, 28 of 46 here)"),
+            ("site.en.yml", &LABELS.replace("shortcuts: [{label: D, url: 'https://d.fr'}]", "shortcuts: []"), "content/site.en.yml: header: nav: label: the chrome differs from content/site.fr.yml's here (field 23 of 48"),
             ("P.en.md", EN, "content/P.en.md: file name: `P` is not a slug"),
             ("p.english.md", EN, "content/p.english.md: file name: `english` is not a language tag"),
             ("p.en.markdown", EN, "content/p.en.markdown: file name: expected {slug}.{lang}.md"),
             ("site.de.yml", LABELS, "content/site.de.yml: file name: no page in this language"),
             ("q.en.md", EN, "content/q.en.md: file name: no source content/q.fr.md to translate"),
             ("p.de.md", EN, "content/p.de.md: file name: no content/site.de.yml"),
+            ("p.en.md", "---\ntitle: T\nkind: Article\n---\nx\n", "content/p.en.md: front matter: kind: `Article` is not one of WebPage, AboutPage,"),
+            ("p.en.md", &EN.replace("title: Title\n", "title: Title\nkind: FAQPage\n"), "content/p.en.md: front matter: kind: differs from content/p.fr.md's"),
+            ("p.en.md", &EN.replace("title: Title\n", "title: Title\nhome: false\n"), "content/p.en.md: front matter: home: differs from content/p.fr.md's"),
+            ("q.fr.md", &FR.replace("permalink: /p/\n", ""), "content/site.en.yml: file name: no content/q.en.md: every page is in every language"),
         ] {
             let errors = errors(site_with(file, text));
             assert!(errors.iter().any(|e| e.starts_with(expected)), "{file} {text:?}: {errors:#?}");
         }
+    }
+
+    #[test]
+    fn one_page_at_most_is_the_home() {
+        let mut site = site_with("q.fr.md", &FR.replace("permalink: /p/\n", ""));
+        site.push(("content/q.en.md".to_owned(), EN.to_owned()));
+        assert_eq!(errors(site.clone()), Vec::<String>::new());
+        for page in &mut site {
+            if page.0.ends_with(".fr.md") {
+                page.1 = page.1.replace("title: Titre\n", "title: Titre\nhome: true\n");
+            }
+        }
+        assert_eq!(
+            errors(site),
+            ["content/q.fr.md: front matter: home: content/p.fr.md is the home page already"]
+        );
     }
 
     #[test]

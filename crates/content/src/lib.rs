@@ -86,6 +86,17 @@ schema! {
         /// The page's historical URL, where it is negotiated: `/{slug}/`.
         #[serde(default)]
         pub permalink: Option<S>,
+        /// What the page is, for its structured data: `WebPage` or one of
+        /// schema.org's kinds of it (`AboutPage`, `ContactPage`, `FAQPage`…;
+        /// see `check::PAGE_KINDS`); `WebPage` when not given. A translation
+        /// says the same as its source, or nothing.
+        #[serde(default)]
+        pub kind: Option<S>,
+        /// Whether this page is the site's home, where `/` and `/{lang}/`
+        /// lead: at most one page says so in its source; the first page by
+        /// slug when none does.
+        #[serde(default)]
+        pub home: Option<bool>,
         /// The id of each heading of `body`, in order, computed by the build
         /// (see `heading_id`): kramdown's GFM ids, or the explicit anchors.
         #[serde(skip)]
@@ -145,6 +156,32 @@ schema! {
         pub header: Header<S, L, N>,
         /// The footer: the publisher, the institutional and legal links, the licence.
         pub footer: Footer<S, L>,
+        /// The status pages' words.
+        pub status: StatusWords<S>,
+    }
+}
+
+schema! {
+    /// The words of the status pages (`404`, `405`, `406`).
+    pub struct StatusWords<S = &'static str> {
+        /// The text of the link to the site's home page, on every status page.
+        pub home: S,
+        /// `404 Not Found`.
+        pub not_found: StatusText<S>,
+        /// `405 Method Not Allowed`.
+        pub method_not_allowed: StatusText<S>,
+        /// `406 Not Acceptable`, before the list of what is offered.
+        pub not_acceptable: StatusText<S>,
+    }
+}
+
+schema! {
+    /// A status page's title (with its code after it) and explanation.
+    pub struct StatusText<S = &'static str> {
+        /// The title: `<title>`, `<h1>`, JSON `title`.
+        pub title: S,
+        /// One sentence saying what happened.
+        pub detail: S,
     }
 }
 

@@ -89,6 +89,15 @@ impl Value for String {
 }
 
 #[cfg(feature = "check")]
+impl Value for bool {
+    fn write_rust(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+
+    fn each_text<'a>(&'a self, _: &str, _: &mut dyn FnMut(&str, &'a str)) {}
+}
+
+#[cfg(feature = "check")]
 impl<T: Value> Value for Vec<T> {
     fn write_rust(&self, out: &mut String) {
         out.push_str("&[");
@@ -162,6 +171,6 @@ mod tests {
             ["lang", "language_name", "og_locale", "tagline", "other_formats", "formats: json"]
         );
         assert!(paths.contains(&"header: nav: links: url".to_owned()), "{paths:?}");
-        assert_eq!(paths.last().unwrap(), "footer: licence: url");
+        assert_eq!(paths.last().unwrap(), "status: not_acceptable: detail");
     }
 }
