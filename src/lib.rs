@@ -36,10 +36,11 @@
 //! Everything but the entry compiles and is tested natively:
 //!
 //! ```
-//! use apropos_worker::{respond, Config, Site};
+//! use apropos_worker::{respond, routes, Config, Page, Site};
 //!
 //! let site = Site::new(Config::default());
-//! let (request, ()) = http::Request::get("/apropos/").body(()).unwrap().into_parts();
+//! let home = routes::page_path(Page::HOME, None); // `/apropos/`
+//! let (request, ()) = http::Request::get(home).body(()).unwrap().into_parts();
 //! let response = respond::respond(&site, &request);
 //! assert_eq!(response.status(), 200);
 //! assert!(response.body().starts_with(b"<!DOCTYPE html>"));

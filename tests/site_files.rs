@@ -5,7 +5,8 @@
 
 use apropos_worker::respond::respond;
 use apropos_worker::routes::SiteFile;
-use apropos_worker::{Config, Lang, Site};
+use apropos_worker::routes::page_path;
+use apropos_worker::{Config, Lang, Page, Site};
 use http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH, LOCATION, VARY};
 use http::{Request, Response, StatusCode};
 
@@ -54,16 +55,23 @@ fn the_sitemap_lists_every_page_with_reciprocal_alternates() {
             alternates.iter().map(|(l, h)| (l.to_string(), h.to_string())).collect::<Vec<_>>(),
         ));
     }
-    let expected: Vec<String> =
-        Lang::ALL.iter().map(|l| format!("https://example.org/base/{}/apropos/", l.code())).collect();
+    let expected: Vec<String> = Page::ALL
+        .into_iter()
+        .flat_map(|page| Lang::ALL.map(|lang| format!("https://example.org/base{}", page_path(page, Some(lang)))))
+        .collect();
     assert_eq!(
         pages.iter().map(|(loc, _)| loc.clone()).collect::<Vec<_>>(),
         expected,
-        "every language's page"
+        "every page in every language"
     );
     for (loc, alternates) in &pages {
         // Every language and x-default, every href absolute; and the page is among its own alternates.
         let mut langs: Vec<&str> = alternates.iter().map(|(l, _)| l.as_str()).collect();
+        let page = alternates.iter().find(|(l, _)| l == "x-default").map(|(_, href)| href).expect("x-default");
+        assert!(
+            alternates.iter().all(|(_, href)| href.ends_with(&page["https://example.org/base".len()..])),
+            "{loc}: alternates of one page"
+        );
         langs.sort_unstable();
         let mut wanted: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).chain(["x-default"]).collect();
         wanted.sort_unstable();
@@ -115,7 +123,7 @@ fn llms_txt_is_markdown_whose_links_are_absolute() {
             links.push(dest_url.into_string());
         }
     }
-    assert_eq!(links.len(), 2 * Lang::ALL.len() + 1, "{links:?}");
+    assert_eq!(links.len(), 2 * Page::ALL.len() * Lang::ALL.len() + 1, "{links:?}");
     for link in &links {
         let path =
             link.strip_prefix("https://example.org/base").unwrap_or_else(|| panic!("{link} is not absolute"));
@@ -157,6 +165,7 @@ fn every_site_file_is_a_full_resource() {
 }
 
 #[test]
+#[cfg_attr(not(shipped_content), ignore = "the shipped content")]
 fn a_percent_encoded_path_moves_to_its_normal_form() {
     let site = site();
     for (path, location) in [
