@@ -32,7 +32,11 @@ mod tests {
                 "{path}: no content hash"
             );
         }
-        assert!(og_image("apropos", "fr").is_some() && og_image("apropos", "en").is_some());
-        assert_eq!(og_image("apropos", "de"), None);
+        for page in crate::variant::Page::ALL {
+            for lang in crate::variant::Lang::ALL {
+                assert!(og_image(page.slug(), lang.code()).is_some(), "{page:?} {lang:?}");
+            }
+            assert_eq!(og_image(page.slug(), "xx"), None);
+        }
     }
 }

@@ -18,9 +18,9 @@
 //! A module imports only from the layers above it in this list, or from the
 //! modules before it on its own line (`tests/layers.rs` holds the code to it):
 //!
-//! 1. leaves: `index` (the one index scheme of every table), `assets` (the
-//!    URLs of the static assets), `variant` (pages, languages and formats,
-//!    generated from `content/`), `syntax` (HTTP's field syntax), `json`
+//! 1. leaves: `index` (the one index scheme of every table), `variant`
+//!    (pages, languages and formats, generated from `content/`), `assets`
+//!    (the URLs of the static assets), `syntax` (HTTP's field syntax), `json`
 //!    (the JSON writer), `log`, `date`, `config`, `content` (the embedded,
 //!    build-checked markdown);
 //! 2. `head`: what the core reads of a request;

@@ -4,8 +4,8 @@
 //! 304, 405, OPTIONS), with no negotiation.
 
 use apropos_worker::respond::respond;
-use apropos_worker::routes::SiteFile;
 use apropos_worker::routes::page_path;
+use apropos_worker::routes::SiteFile;
 use apropos_worker::{Config, Lang, Page, Site};
 use http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH, LOCATION, VARY};
 use http::{Request, Response, StatusCode};
@@ -57,7 +57,9 @@ fn the_sitemap_lists_every_page_with_reciprocal_alternates() {
     }
     let expected: Vec<String> = Page::ALL
         .into_iter()
-        .flat_map(|page| Lang::ALL.map(|lang| format!("https://example.org/base{}", page_path(page, Some(lang)))))
+        .flat_map(|page| {
+            Lang::ALL.map(|lang| format!("https://example.org/base{}", page_path(page, Some(lang))))
+        })
         .collect();
     assert_eq!(
         pages.iter().map(|(loc, _)| loc.clone()).collect::<Vec<_>>(),
@@ -67,7 +69,8 @@ fn the_sitemap_lists_every_page_with_reciprocal_alternates() {
     for (loc, alternates) in &pages {
         // Every language and x-default, every href absolute; and the page is among its own alternates.
         let mut langs: Vec<&str> = alternates.iter().map(|(l, _)| l.as_str()).collect();
-        let page = alternates.iter().find(|(l, _)| l == "x-default").map(|(_, href)| href).expect("x-default");
+        let page =
+            alternates.iter().find(|(l, _)| l == "x-default").map(|(_, href)| href).expect("x-default");
         assert!(
             alternates.iter().all(|(_, href)| href.ends_with(&page["https://example.org/base".len()..])),
             "{loc}: alternates of one page"

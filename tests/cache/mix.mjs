@@ -18,6 +18,13 @@
 // it was answered, with `subresourceHeaders` (the same browser's headers for
 // that kind of resource).
 
+import { DEFAULT_LANG, HOME, LANGS, PAGES, pagePath } from '../smoke/site.mjs';
+
+/** A language other than the default, when the site has one. */
+const OTHER = LANGS.find((lang) => lang !== DEFAULT_LANG) ?? DEFAULT_LANG;
+/** A path of the home page: in `lang` (or negotiated when null), then `rest`. */
+const home = (lang, rest) => `${lang ? `/${lang}` : ''}/${HOME}${rest}`;
+
 /** mulberry32: a small, fast, well-spread 32-bit PRNG; floats in [0, 1). */
 export function prng(seed) {
   let a = seed >>> 0;
@@ -186,17 +193,25 @@ export const ACCEPTS = BROWSERS.map(([b, w]) => [b.headers.find(([n]) => n === '
  * rel=canonical` and the language switcher point at, and grows as search
  * engines follow them; /en/apropos/ is the English page's only entry. A few
  * links lack the slash (301), and some carry campaign parameters, which are
- * part of the cache key.
+ * part of the cache key. The paths are the home page's of the site under
+ * test (tests/smoke/site.mjs), the default language's and another's; a
+ * site of several pages has its other pages visited too, each a tenth as
+ * often as the home page.
  */
 export const BROWSER_ENTRIES = [
-  ['/apropos/', 40],
-  ['/fr/apropos/', 38],
-  ['/en/apropos/', 12],
-  ['/apropos', 4],
-  ['/apropos/?utm_source=newsletter', 2],
-  ['/fr/apropos/?utm_source=linkedin&utm_medium=social', 2],
-  ['/apropos/?utm_source=twitter', 1],
-  ['/fr/apropos', 1],
+  [home(null, '/'), 40],
+  [home(DEFAULT_LANG, '/'), 38],
+  [home(OTHER, '/'), 12],
+  [home(null, ''), 4],
+  [home(null, '/?utm_source=newsletter'), 2],
+  [home(DEFAULT_LANG, '/?utm_source=linkedin&utm_medium=social'), 2],
+  [home(null, '/?utm_source=twitter'), 1],
+  [home(DEFAULT_LANG, ''), 1],
+  ...PAGES.filter((page) => page !== HOME).flatMap((page) => [
+    [pagePath(page), 4],
+    [pagePath(page, DEFAULT_LANG), 4],
+    [pagePath(page, OTHER), 1],
+  ]),
 ];
 
 /** The share of browser visits that are returning visitors. */
@@ -240,12 +255,12 @@ export const JSON_ACCEPTS = [
 
 /** Paths that name nothing (old links, scanners), `[path, weight]`. */
 export const NOT_FOUND = [
-  ['/apropos/equipe/', 3],
-  ['/apropos/index.htm', 2],
-  ['/fr/apropos/contact', 2],
-  ['/apropos/index.php', 1],
-  ['/en/apropos/index.html.bak', 1],
-  ['/apropos/wp-login.php', 1],
+  [home(null, '/equipe/'), 3],
+  [home(null, '/index.htm'), 2],
+  [home(DEFAULT_LANG, '/contact'), 2],
+  [home(null, '/index.php'), 1],
+  [home(OTHER, '/index.html.bak'), 1],
+  [home(null, '/wp-login.php'), 1],
 ];
 
 /**
@@ -255,21 +270,21 @@ export const NOT_FOUND = [
  */
 export const KINDS = [
   ['browser', 70, null], // below: the only kind with visitors that return
-  ['curl', 3, (random) => [req(pick(random, [['/apropos/', 3], ['/fr/apropos/', 2], ['/apropos', 1], ['/en/apropos/index.txt', 1]]), CURL)]],
+  ['curl', 3, (random) => [req(pick(random, [[home(null, '/'), 3], [home(DEFAULT_LANG, '/'), 2], [home(null, ''), 1], [home(OTHER, '/index.txt'), 1]]), CURL)]],
   ['markdown-agent', 6, (random) => [
-    req(pick(random, [['/fr/apropos/', 4], ['/apropos/', 3], ['/fr/apropos/index.md', 2], ['/en/apropos/index.md', 1]]),
+    req(pick(random, [[home(DEFAULT_LANG, '/'), 4], [home(null, '/'), 3], [home(DEFAULT_LANG, '/index.md'), 2], [home(OTHER, '/index.md'), 1]]),
       [['User-Agent', 'agent/1.0'], ['Accept', pick(random, MARKDOWN_ACCEPTS)]], true),
   ]],
   ['json', 3, (random) => [
-    req(pick(random, [['/apropos/', 2], ['/fr/apropos/', 2], ['/fr/apropos/index.json', 3], ['/en/apropos/index.json', 1]]),
+    req(pick(random, [[home(null, '/'), 2], [home(DEFAULT_LANG, '/'), 2], [home(DEFAULT_LANG, '/index.json'), 3], [home(OTHER, '/index.json'), 1]]),
       [['User-Agent', 'python-requests/2.32.3'], ['Accept-Encoding', 'gzip, deflate'], ['Accept', pick(random, JSON_ACCEPTS)], ['Connection', 'keep-alive']]),
   ]],
   ['crawler', 10, (random) => {
     const headers = pick(random, [[GOOGLEBOT, 5], [BINGBOT, 3], [GPTBOT, 2]]);
-    const then = pick(random, [['/sitemap.xml', 3], ['/llms.txt', 2], ['/fr/apropos/', 3], ['/en/apropos/', 1], ['/apropos/', 1]]);
+    const then = pick(random, [['/sitemap.xml', 3], ['/llms.txt', 2], [home(DEFAULT_LANG, '/'), 3], [home(OTHER, '/'), 1], [home(null, '/'), 1]]);
     return [req('/robots.txt', headers), req(then, headers, true)];
   }],
-  ['monitor', 5, (random) => [{ ...req(pick(random, [['/apropos/', 3], ['/fr/apropos/', 1]]), MONITOR), method: 'HEAD' }]],
+  ['monitor', 5, (random) => [{ ...req(pick(random, [[home(null, '/'), 3], [home(DEFAULT_LANG, '/'), 1]]), MONITOR), method: 'HEAD' }]],
   ['not-found', 3, (random) => [req(pick(random, NOT_FOUND), pick(random, BROWSERS).headers.filter(([, v]) => v !== null))]],
 ];
 

@@ -17,6 +17,12 @@ import { startVarnish } from '../cache/varnish.mjs';
 import { readAssets } from './assets.mjs';
 import { startWranglerDev } from './wrangler-dev.mjs';
 import { startWorker } from './worker.mjs';
+import { DEFAULT_LANG, HOME, LANGS } from '../smoke/site.mjs';
+
+/** A language other than the default, when the site has one. */
+const OTHER = LANGS.find((lang) => lang !== DEFAULT_LANG) ?? DEFAULT_LANG;
+/** A path of the home page: in `lang` (or negotiated when null), then `rest`. */
+const home = (lang, rest) => `${lang ? `/${lang}` : ''}/${HOME}${rest}`;
 
 /** The mix's size and seed: about twenty seconds here. */
 const MIX = { seed: 1, requests: 20000 };
@@ -77,8 +83,8 @@ describe('the worker behind Workers Cache (Varnish)', () => {
 
   test('a second identical request is a HIT, with the same answer', async () => {
     await withCache(async (cache) => {
-      const first = await send(cache.port, get('/fr/apropos/'));
-      const second = await send(cache.port, get('/fr/apropos/'));
+      const first = await send(cache.port, get(home(DEFAULT_LANG, '/')));
+      const second = await send(cache.port, get(home(DEFAULT_LANG, '/')));
       assert.equal(xCache(first), 'MISS');
       assert.equal(xCache(second), 'HIT');
       assert.equal(second.status, first.status);
@@ -88,11 +94,11 @@ describe('the worker behind Workers Cache (Varnish)', () => {
 
   test('a matching If-None-Match is answered 304 by the cache, without the worker', async (t) => {
     await withCache(async (cache) => {
-      const first = await send(cache.port, get('/fr/apropos/'));
+      const first = await send(cache.port, get(home(DEFAULT_LANG, '/')));
       const etag = first.headers.etag;
-      if (!etag) return t.skip(`/fr/apropos/ answered ${first.status} without an ETag`);
+      if (!etag) return t.skip(`${home(DEFAULT_LANG, '/')} answered ${first.status} without an ETag`);
       const calls = await cache.counter('MAIN.backend_req');
-      const revalidated = await send(cache.port, get('/fr/apropos/', [...BROWSER_HEADERS, ['If-None-Match', etag], ['Cache-Control', 'max-age=0']]));
+      const revalidated = await send(cache.port, get(home(DEFAULT_LANG, '/'), [...BROWSER_HEADERS, ['If-None-Match', etag], ['Cache-Control', 'max-age=0']]));
       assert.equal(revalidated.status, 304);
       assert.equal(xCache(revalidated), 'HIT');
       assert.equal(revalidated.headers.etag, etag);
@@ -102,8 +108,8 @@ describe('the worker behind Workers Cache (Varnish)', () => {
 
   test('a HEAD after a GET is a hit, with the GET headers and no body', async () => {
     await withCache(async (cache) => {
-      const full = await send(cache.port, get('/en/apropos/'));
-      const head = await send(cache.port, { ...get('/en/apropos/'), method: 'HEAD' });
+      const full = await send(cache.port, get(home(OTHER, '/')));
+      const head = await send(cache.port, { ...get(home(OTHER, '/')), method: 'HEAD' });
       assert.equal(xCache(head), 'HIT');
       assert.equal(head.status, full.status);
       for (const name of ['content-type', 'content-length', 'etag', 'vary', 'content-location']) {
@@ -113,11 +119,11 @@ describe('the worker behind Workers Cache (Varnish)', () => {
     });
   });
 
-  test('a first visit through /apropos/ costs one cached round trip, and a new spelling never ships the page again', async () => {
+  test('a first visit through the URL that negotiates costs one cached round trip, and a new spelling never ships the page again', async () => {
     await withCache(async (cache) => {
       const browser = (acceptLanguage) => CHROME.headers.map(([n, v]) => [n, v ?? acceptLanguage]);
       const visit = async (headers) => {
-        const redirect = await send(cache.port, get('/apropos/', headers));
+        const redirect = await send(cache.port, get(home(null, '/'), headers));
         assert.equal(redirect.status, 302);
         const page = await send(cache.port, get(redirect.headers.location, headers));
         assert.equal(page.status, 200);
@@ -139,15 +145,15 @@ describe('the worker behind Workers Cache (Varnish)', () => {
   });
 
   test('purge by tag: what carries the tag misses, the rest still hits', async (t) => {
-    const en = await send(worker.port, get('/en/apropos/'));
-    const fr = await send(worker.port, get('/fr/apropos/'));
+    const en = await send(worker.port, get(home(OTHER, '/')));
+    const fr = await send(worker.port, get(home(DEFAULT_LANG, '/')));
     if (tags(en).length === 0) return t.skip('the worker sends no Cache-Tag yet: nothing to purge by');
     const tag = tags(en).find((x) => !tags(fr).includes(x));
-    assert.ok(tag, `/en/apropos/ and /fr/apropos/ share every tag (${tags(en)}): no purge can drop one language alone`);
-    t.diagnostic(`purging ${tag} (/en/apropos/: ${tags(en)}; /fr/apropos/: ${tags(fr)})`);
+    assert.ok(tag, `${home(OTHER, '/')} and ${home(DEFAULT_LANG, '/')} share every tag (${tags(en)}): no purge can drop one language alone`);
+    t.diagnostic(`purging ${tag} (${home(OTHER, '/')}: ${tags(en)}; ${home(DEFAULT_LANG, '/')}: ${tags(fr)})`);
 
     await withCache(async (cache) => {
-      const requests = ['/en/apropos/', '/fr/apropos/', '/apropos/', '/en/apropos/index.html', '/fr/apropos/index.html', '/en/apropos/index.json'].map((p) => get(p));
+      const requests = [home(OTHER, '/'), home(DEFAULT_LANG, '/'), home(null, '/'), home(OTHER, '/index.html'), home(DEFAULT_LANG, '/index.html'), home(OTHER, '/index.json')].map((p) => get(p));
       const tagged = [];
       for (const request of requests) {
         const direct = await send(worker.port, request);

@@ -17,7 +17,8 @@ import { join, posix, relative, resolve } from 'node:path';
 import workerd from 'workerd';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const DEFAULT_BUILD = join(ROOT, 'build');
+/** The build under test: build/, or BUILD (another build's directory, e.g. the fixture site's). */
+export const DEFAULT_BUILD = process.env.BUILD ? resolve(ROOT, process.env.BUILD) : join(ROOT, 'build');
 const running = new Set();
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -17,12 +17,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { DEFAULT_LANG, HOME, pagePath } from '../smoke/site.mjs';
 import { DEFAULT_BUILD, ROOT, compatibilityDate, freePort, supervise, untilAnswering, wranglerVars } from './worker.mjs';
 
 const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
-/** The static assets `make build` writes (scripts/assets/build.mjs). */
-export const DEFAULT_ASSETS = join(ROOT, 'dist', 'public');
+/** The static assets `make build` writes (scripts/assets/build.mjs); ASSETS_DIR names another build's. */
+export const DEFAULT_ASSETS = process.env.ASSETS_DIR ? resolve(ROOT, process.env.ASSETS_DIR) : join(ROOT, 'dist', 'public');
 
 /** Starts `wrangler dev` on the built worker; resolves once it answers HTTP. */
 export async function startWranglerDev({ build = DEFAULT_BUILD, assets = DEFAULT_ASSETS, vars: extra = {}, timeoutMs = 60000 } = {}) {
@@ -71,7 +72,7 @@ export async function startWranglerDev({ build = DEFAULT_BUILD, assets = DEFAULT
   const { stop, log } = supervise(child, { graceMs: 5000, cleanup });
 
   const base = `http://127.0.0.1:${port}`;
-  const probe = async () => (await fetch(`${base}/fr/apropos/index.md`, { redirect: 'manual' })).status === 200;
+  const probe = async () => (await fetch(`${base}${pagePath(HOME, DEFAULT_LANG)}index.md`, { redirect: 'manual' })).status === 200;
   await untilAnswering({ name: 'wrangler dev', child, stop, log }, { probe, timeoutMs, everyMs: 100 });
   return { port, base, url: (path) => `${base}${path}`, log, stop };
 }

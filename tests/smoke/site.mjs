@@ -1,19 +1,40 @@
-// The worker's URLs and what each one answers under any host: shared by the
-// smoke test (tests/smoke/) and the production routes' test (tests/deploy/).
+// The site the tests test, read from its content as the worker's build reads
+// it (CONTENT_DIR, or content/): its pages, its languages, its home page, and
+// every URL of each page with what it answers. Shared by the smoke test
+// (tests/smoke/), the production routes' test (tests/deploy/), the e2e suite
+// and the cache mix, so that none of them has a list of its own: the fixture
+// site (tests/fixtures/site) runs through them as the shipped one does.
 
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
-/** The languages of the page: one per `content/apropos.{lang}.md`, French (the default) first. */
-export const LANGS = readdirSync(join(ROOT, 'content'))
-  .map((file) => file.match(/^apropos\.([a-z]+)\.md$/)?.[1])
-  .filter(Boolean)
-  .sort((a, b) => (a === 'fr' ? -1 : b === 'fr' ? 1 : a.localeCompare(b)));
+/** The content directory of the site under test. */
+export const CONTENT_DIR = resolve(ROOT, process.env.CONTENT_DIR || 'content');
 
-/** The default language, served when nothing else is acceptable. */
+/** The language every page is written in first, and the default. */
 export const DEFAULT_LANG = 'fr';
+
+const files = readdirSync(CONTENT_DIR);
+const bySource = (a, b) => (a === DEFAULT_LANG ? -1 : b === DEFAULT_LANG ? 1 : a.localeCompare(b));
+
+/** The languages: one per `site.{lang}.yml`, the default first, then by tag (the worker's order). */
+export const LANGS = files
+  .map((file) => file.match(/^site\.([a-z]+)\.yml$/)?.[1])
+  .filter(Boolean)
+  .sort(bySource);
+
+/** The pages, by slug: one per `{slug}.{DEFAULT_LANG}.md`, sorted (the worker's order). */
+export const PAGES = files
+  .map((file) => file.match(new RegExp(`^([a-z0-9-]+)\\.${DEFAULT_LANG}\\.md$`))?.[1])
+  .filter(Boolean)
+  .sort();
+
+/** The home page, where `/` leads: the one whose front matter says `home: true`, or the first. */
+export const HOME =
+  PAGES.find((page) => /^---\n(?:.*\n)*?home:\s*true\s*\n(?:.*\n)*?---\n/.test(readFileSync(join(CONTENT_DIR, `${page}.${DEFAULT_LANG}.md`), 'utf8'))) ??
+  PAGES[0];
 
 /** The formats, by extension: the media type and the full `Content-Type`. */
 export const FORMATS = [
@@ -23,24 +44,29 @@ export const FORMATS = [
   { ext: 'md', media: 'text/markdown', type: 'text/markdown; charset=utf-8' },
 ];
 
-/** Each variant's explicit URL, with its language and format. */
-export const VARIANTS = LANGS.flatMap((lang) => FORMATS.map((format) => ({ lang, format, path: `/${lang}/apropos/index.${format.ext}` })));
+/** The path of `page` in `lang`, or the one that negotiates the language. */
+export const pagePath = (page, lang) => (lang ? `/${lang}/${page}/` : `/${page}/`);
+
+/** Each page's explicit URL in each variant, with its page, language and format. */
+export const VARIANTS = PAGES.flatMap((page) =>
+  LANGS.flatMap((lang) => FORMATS.map((format) => ({ page, lang, format, path: `${pagePath(page, lang)}index.${format.ext}` }))),
+);
 
 /**
- * Every URL of the page and its answer to a request without `Accept` or
+ * Every URL of every page and its answer to a request without `Accept` or
  * `Accept-Language` preferences: `200` (the variant `serves`, `vary` the
  * request headers negotiated) or `301` to `location`. The `302`s of `/` and
  * `/{lang}/` are left out: on the site those URLs are the site's own.
  */
 export function pageUrls() {
-  return [
-    ...VARIANTS.map(({ path }) => ({ path, status: 200, serves: path, vary: [] })),
-    ...LANGS.map((lang) => ({ path: `/${lang}/apropos/`, status: 200, serves: `/${lang}/apropos/index.html`, vary: ['Accept'] })),
-    ...FORMATS.map(({ ext }) => ({ path: `/apropos/index.${ext}`, status: 200, serves: `/${DEFAULT_LANG}/apropos/index.${ext}`, vary: ['Accept-Language'] })),
-    { path: '/apropos/', status: 200, serves: `/${DEFAULT_LANG}/apropos/index.html`, vary: ['Accept', 'Accept-Language'] },
-    { path: '/apropos', status: 301, location: '/apropos/' },
-    ...LANGS.map((lang) => ({ path: `/${lang}/apropos`, status: 301, location: `/${lang}/apropos/` })),
-  ];
+  return PAGES.flatMap((page) => [
+    ...VARIANTS.filter((v) => v.page === page).map(({ path }) => ({ page, path, status: 200, serves: path, vary: [] })),
+    ...LANGS.map((lang) => ({ page, path: pagePath(page, lang), status: 200, serves: `${pagePath(page, lang)}index.html`, vary: ['Accept'] })),
+    ...FORMATS.map(({ ext }) => ({ page, path: `${pagePath(page)}index.${ext}`, status: 200, serves: `${pagePath(page, DEFAULT_LANG)}index.${ext}`, vary: ['Accept-Language'] })),
+    { page, path: pagePath(page), status: 200, serves: `${pagePath(page, DEFAULT_LANG)}index.html`, vary: ['Accept', 'Accept-Language'] },
+    { page, path: `/${page}`, status: 301, location: pagePath(page) },
+    ...LANGS.map((lang) => ({ page, path: `/${lang}/${page}`, status: 301, location: pagePath(page, lang) })),
+  ]);
 }
 
 /**

@@ -25,7 +25,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { documentLinks } from '../e2e/assets.mjs';
-import { DEFAULT_LANG, FORMATS, LANGS, VARIANTS, pageUrls } from './site.mjs';
+import { DEFAULT_LANG, FORMATS, HOME, LANGS, PAGES, VARIANTS, pagePath, pageUrls } from './site.mjs';
+
+/** A language other than the default, when the site has one (the negotiation cases need it). */
+const OTHER = LANGS.find((lang) => lang !== DEFAULT_LANG) ?? DEFAULT_LANG;
 
 const TIMEOUT = Number(process.env.SMOKE_TIMEOUT ?? 10000);
 const OVERRIDE = process.env.SMOKE_VERSION_OVERRIDE ? { 'Cloudflare-Workers-Version-Overrides': process.env.SMOKE_VERSION_OVERRIDE } : {};
@@ -93,14 +96,14 @@ function assertCommonHeaders(res, what) {
   else assert.equal(hsts, null, `${what}: no Strict-Transport-Security over plain HTTP`);
 }
 
-/** The canonical URL of `Link`, which must be absolute and the language's page. */
-function canonicalOf(res, lang, what) {
+/** The canonical URL of `Link`, which must be absolute and `page`'s in `lang`. */
+function canonicalOf(res, page, lang, what) {
   const canonical = (res.headers.get('link') ?? '').match(/<([^>]+)>; rel="canonical"/)?.[1];
-  assert.match(canonical ?? '', new RegExp(`^https?://[^/]+(/.*)?/${lang}/apropos/$`), `${what}: Link's canonical URL`);
+  assert.match(canonical ?? '', new RegExp(`^https?://[^/]+(/.*)?${pagePath(page, lang)}$`), `${what}: Link's canonical URL`);
   return canonical;
 }
 
-describe('every URL of the page', () => {
+describe('every URL of every page', () => {
   for (const url of pageUrls()) {
     test(`${url.path} → ${url.status}${url.serves ? ` ${url.serves}` : ` ${url.location}`}`, async () => {
       const res = await request(url.path);
@@ -111,13 +114,13 @@ describe('every URL of the page', () => {
         assert.equal(res.headers.get('location'), url.location);
         return;
       }
-      const [, lang, ext] = url.serves.match(/^\/(\w+)\/apropos\/index\.(\w+)$/);
+      const [, lang, ext] = url.serves.match(/^\/([\w-]+)\/[\w-]+\/index\.(\w+)$/);
       assert.equal(res.headers.get('content-type'), FORMATS.find((f) => f.ext === ext).type, url.path);
       assert.equal(res.headers.get('content-language'), lang, url.path);
       assert.deepEqual(vary(res), url.vary.map((v) => v.toLowerCase()), `${url.path}: Vary`);
       assert.equal(res.headers.get('content-location'), url.vary.length ? url.serves : null, `${url.path}: Content-Location`);
       assert.match(res.headers.get('etag') ?? '', /^(W\/)?"[0-9a-f]{16}"$/, `${url.path}: ETag`);
-      canonicalOf(res, lang, url.path);
+      canonicalOf(res, url.page, lang, url.path);
       assert.ok(res.body.length > 0, `${url.path}: a body`);
     });
   }
@@ -127,13 +130,14 @@ describe('negotiation', () => {
   // Where the URL leaves the language open, a request that states its
   // languages is sent (302, Vary: Accept-Language) to the URL of the one
   // chosen, and asks again there with the same headers.
-  for (const [path, headers, location, serves] of [
-    ['/apropos/', BROWSER, `/${DEFAULT_LANG}/apropos/`, `/${DEFAULT_LANG}/apropos/index.html`],
-    ['/apropos/', { Accept: 'application/json', 'Accept-Language': 'en-GB,en;q=0.9' }, '/en/apropos/', '/en/apropos/index.json'],
-    ['/apropos/', { Accept: 'application/json' }, null, `/${DEFAULT_LANG}/apropos/index.json`],
-    ['/en/apropos/', { Accept: 'text/markdown', 'Accept-Language': 'fr' }, null, '/en/apropos/index.md'],
-    ['/apropos/index.txt', { Accept: 'application/json', 'Accept-Language': 'en' }, '/en/apropos/index.txt', '/en/apropos/index.txt'],
-  ]) {
+  const negotiated = (page) => [
+    [pagePath(page), BROWSER, pagePath(page, DEFAULT_LANG), `${pagePath(page, DEFAULT_LANG)}index.html`],
+    [pagePath(page), { Accept: 'application/json', 'Accept-Language': `${OTHER}-GB,${OTHER};q=0.9` }, pagePath(page, OTHER), `${pagePath(page, OTHER)}index.json`],
+    [pagePath(page), { Accept: 'application/json' }, null, `${pagePath(page, DEFAULT_LANG)}index.json`],
+    [pagePath(page, OTHER), { Accept: 'text/markdown', 'Accept-Language': DEFAULT_LANG }, null, `${pagePath(page, OTHER)}index.md`],
+    [`${pagePath(page)}index.txt`, { Accept: 'application/json', 'Accept-Language': OTHER }, `${pagePath(page, OTHER)}index.txt`, `${pagePath(page, OTHER)}index.txt`],
+  ];
+  for (const [path, headers, location, serves] of PAGES.flatMap(negotiated)) {
     test(`${path} with ${JSON.stringify(headers)} → ${location ? `302 ${location} → ` : ''}${serves}`, async () => {
       let res = await request(path, headers);
       if (location) {
@@ -151,8 +155,8 @@ describe('negotiation', () => {
     });
   }
 
-  test('nothing acceptable → 406 listing every variant', async () => {
-    const res = await request('/fr/apropos/', { Accept: 'image/png' });
+  test('nothing acceptable → 406 listing every page in every variant', async () => {
+    const res = await request(pagePath(HOME, DEFAULT_LANG), { Accept: 'image/png' });
     assert.equal(res.status, 406);
     assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
     assertCommonHeaders(res, '406');
@@ -160,10 +164,10 @@ describe('negotiation', () => {
   });
 
   test('a URL under the page that names nothing → 404 in the negotiated format, briefly cached', async () => {
-    const res = await request('/apropos/nope', { Accept: 'application/json', 'Accept-Language': 'en' });
+    const res = await request(`${pagePath(HOME)}nope`, { Accept: 'application/json', 'Accept-Language': OTHER });
     assert.equal(res.status, 404);
     assert.equal(res.headers.get('content-type'), 'application/json');
-    assert.equal(res.headers.get('content-language'), 'en');
+    assert.equal(res.headers.get('content-language'), OTHER);
     assert.equal(res.headers.get('cache-control'), 'public, max-age=60');
     assertCommonHeaders(res, '404');
     assert.equal(JSON.parse(res.body).status, 404);
@@ -171,7 +175,7 @@ describe('negotiation', () => {
 });
 
 describe('conditional requests and HEAD', () => {
-  for (const path of [`/${DEFAULT_LANG}/apropos/`, ...LANGS.map((lang) => `/${lang}/apropos/index.json`)]) {
+  for (const path of [pagePath(HOME, DEFAULT_LANG), ...PAGES.flatMap((page) => LANGS.map((lang) => `${pagePath(page, lang)}index.json`))]) {
     test(`${path}: its ETag → 304 without a body; another → 200`, async () => {
       const ok = await request(path, BROWSER);
       const etag = ok.headers.get('etag');
@@ -187,7 +191,8 @@ describe('conditional requests and HEAD', () => {
   }
 
   test('HEAD has the headers of GET and no body', async () => {
-    const [get, head] = await Promise.all([request('/fr/apropos/', BROWSER), request('/fr/apropos/', BROWSER, 'HEAD')]);
+    const path = pagePath(HOME, DEFAULT_LANG);
+    const [get, head] = await Promise.all([request(path, BROWSER), request(path, BROWSER, 'HEAD')]);
     assert.equal(head.status, 200);
     assert.equal(head.body, '');
     for (const name of ['content-type', 'content-language', 'etag', 'vary', 'cache-control', 'link']) {
@@ -196,10 +201,10 @@ describe('conditional requests and HEAD', () => {
   });
 });
 
-describe('the HTML page', () => {
-  for (const lang of LANGS) {
-    test(`/${lang}/apropos/: a complete document with its landmarks, canonical URL and alternates`, async () => {
-      const res = await request(`/${lang}/apropos/`, BROWSER);
+describe('the HTML pages', () => {
+  for (const { page, lang } of PAGES.flatMap((page) => LANGS.map((lang) => ({ page, lang })))) {
+    test(`${pagePath(page, lang)}: a complete document with its landmarks, canonical URL and alternates`, async () => {
+      const res = await request(pagePath(page, lang), BROWSER);
       assert.equal(res.status, 200);
       const html = res.body;
       assert.match(html, new RegExp(`^<!DOCTYPE html>\\n<html lang="${lang}">`));
@@ -210,21 +215,22 @@ describe('the HTML page', () => {
       }
       assert.match(html, /<h1>[^<]+<\/h1>/);
       assert.match(html, /<\/html>\n?$/, 'the document is complete');
-      const canonical = canonicalOf(res, lang, `/${lang}/apropos/`);
+      const canonical = canonicalOf(res, page, lang, pagePath(page, lang));
       assert.ok(html.includes(`<link rel="canonical" href="${canonical}">`), 'the same canonical URL as Link');
-      const site = canonical.slice(0, -`/${lang}/apropos/`.length);
+      const site = canonical.slice(0, -pagePath(page, lang).length);
       const search = `${site}/recherche`;
       assert.ok(html.includes(`action="${search}"`), 'the search form posts to the site\'s search page');
       assert.ok(directives(res).includes(`form-action ${search}`), 'and the policy lets it, alone');
       for (const other of LANGS.filter((l) => l !== lang)) {
-        assert.ok(html.includes(`<link rel="alternate" hreflang="${other}" href="${site}/${other}/apropos/">`), `the ${other} alternate`);
+        assert.ok(html.includes(`<link rel="alternate" hreflang="${other}" href="${site}${pagePath(page, other)}">`), `the ${other} alternate`);
       }
     });
   }
 
   test('the JSON names the same canonical URL as Link', async () => {
-    const res = await request('/en/apropos/index.json');
-    assert.equal(JSON.parse(res.body).url, canonicalOf(res, 'en', '/en/apropos/index.json'));
+    const path = `${pagePath(HOME, OTHER)}index.json`;
+    const res = await request(path);
+    assert.equal(JSON.parse(res.body).url, canonicalOf(res, HOME, OTHER, path));
   });
 });
 
@@ -243,7 +249,7 @@ describe('the static assets the page links to', () => {
   ];
   let links;
   before(async () => {
-    const page = await request(`/${DEFAULT_LANG}/apropos/`, BROWSER);
+    const page = await request(pagePath(HOME, DEFAULT_LANG), BROWSER);
     assert.equal(page.status, 200);
     links = documentLinks(page.body);
   });
