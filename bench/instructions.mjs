@@ -1,6 +1,6 @@
 // Instructions per request of the Rust side (the request head parsed, then
 // `respond::answer`), counted by callgrind natively in the release profile (the
-// wasm's opt-level "z"): examples/respond_loop.rs run twice, N and 2N
+// wasm's opt-level "z"): bench/respond_loop.rs run twice, N and 2N
 // requests, so that what is done once (rendering the page) cancels out.
 // Unlike times, the counts do not move with the machine's load.
 

@@ -58,7 +58,7 @@ export function printReport(r) {
     const browser = r.micro.cases.find((c) => c.name === 'browser');
     out.push(`respond()  native, warm, divan median: ${cases} (target browser < 2 µs: ${mark(browser && browser.medianNs < 2000)})`);
   } else {
-    out.push('respond()  smoke pass: benches/respond.rs ran once per case (cargo test --bench respond), not timed');
+    out.push('respond()  smoke pass: bench/respond.rs ran once per case (cargo test --bench respond), not timed');
   }
   console.log(out.join('\n'));
 }

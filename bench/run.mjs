@@ -320,7 +320,7 @@ function summarize(scenario, rounds) {
 }
 
 /**
- * benches/respond.rs: timed with `cargo bench`, or (smoke) run once per case
+ * bench/respond.rs: timed with `cargo bench`, or (smoke) run once per case
  * in test mode, which checks it still builds and runs.
  */
 function microBenchmark() {

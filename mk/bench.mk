@@ -3,7 +3,7 @@
 # floor after reading the request as the worker does, and against the peer,
 # the page served by a conventional JavaScript worker; side by side in one
 # workerd and driven by wrk (bench/run.mjs); plus sizes, start-up times and the
-# native micro-benchmark of Site::respond (benches/respond.rs).
+# native micro-benchmark of Site::respond (bench/respond.rs).
 #
 #   make bench         the figures (a few minutes; run it on a quiet machine)
 #   make bench-smoke   about a second per scenario: checks that the workers

@@ -18,18 +18,16 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { DEFAULT_ASSETS, startWranglerDev } from '../e2e/wrangler-dev.mjs';
 import { DEFAULT_BUILD, ROOT } from '../e2e/worker.mjs';
+import { HOME, LANGS as SITE_LANGS, pagePath as sitePagePath } from '../smoke/site.mjs';
 import { launchChromium } from './chromium.mjs';
 import { watchCspViolations } from './probes.mjs';
 import { startRecorder } from './recorder.mjs';
 
-/** The languages of the page, each with the other one its switcher leads to. */
-export const LANGS = [
-  { lang: 'fr', other: 'en' },
-  { lang: 'en', other: 'fr' },
-];
+/** The site's languages (tests/smoke/site.mjs), each with another that its switcher leads to: the next. */
+export const LANGS = SITE_LANGS.map((lang, i) => ({ lang, other: SITE_LANGS[(i + 1) % SITE_LANGS.length] }));
 
-/** The page's path in `lang`. */
-export const pagePath = (lang) => `/${lang}/apropos/`;
+/** The home page's path in `lang`: the page the browser suite looks at. */
+export const pagePath = (lang) => sitePagePath(HOME, lang);
 
 /**
  * The widths the page is looked at. Phones and tablets are emulated as such

@@ -15,8 +15,9 @@ import { startWorker } from './worker.mjs';
 
 const SITE = 'https://beta.gouv.fr';
 
-/** The schema.org type a page's front matter gives it (`kind`), `WebPage` when none. */
-const kind = (page) => readFileSync(join(CONTENT_DIR, `${page}.${DEFAULT_LANG}.md`), 'utf8').match(/^kind:\s*(\w+)\s*$/m)?.[1] ?? 'WebPage';
+/** The schema.org type the front matter of any of a page's files gives it (`kind`), `WebPage` when none does. */
+const kind = (page) =>
+  LANGS.map((lang) => readFileSync(join(CONTENT_DIR, `${page}.${lang}.md`), 'utf8').match(/^kind:\s*(\w+)\s*$/m)?.[1]).find(Boolean) ?? 'WebPage';
 
 let worker;
 before(async () => (worker = await startWorker()));

@@ -31,10 +31,11 @@ export const PAGES = files
   .filter(Boolean)
   .sort();
 
-/** The home page, where `/` leads: the one whose front matter says `home: true`, or the first. */
+/** The home page, where `/` leads: the one a front matter of whose files says `home: true`, or the first. */
 export const HOME =
-  PAGES.find((page) => /^---\n(?:.*\n)*?home:\s*true\s*\n(?:.*\n)*?---\n/.test(readFileSync(join(CONTENT_DIR, `${page}.${DEFAULT_LANG}.md`), 'utf8'))) ??
-  PAGES[0];
+  PAGES.find((page) =>
+    LANGS.some((lang) => /^---\n(?:.*\n)*?home:\s*true\s*\n(?:.*\n)*?---\n/.test(readFileSync(join(CONTENT_DIR, `${page}.${lang}.md`), 'utf8'))),
+  ) ?? PAGES[0];
 
 /** The formats, by extension: the media type and the full `Content-Type`. */
 export const FORMATS = [

@@ -126,14 +126,14 @@ fn file_name(file: &str) -> Result<FileName<'_>, ContentError> {
         ["site", lang, "yml"] => valid_lang(file, lang).map(|()| FileName::Labels { lang }),
         [slug, lang, "md"] => {
             valid_lang(file, lang)?;
-            let valid = !slug.is_empty()
+            let valid = slug.starts_with(|c: char| c.is_ascii_lowercase())
                 && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             match valid {
                 true => Ok(FileName::Page { slug, lang }),
                 false => Err(error(
                     file,
                     "file name",
-                    format!("`{slug}` is not a slug: lowercase letters, digits and -"),
+                    format!("`{slug}` is not a slug: lowercase letters, digits and -, a letter first"),
                 )),
             }
         }
@@ -392,6 +392,10 @@ fn check_languages(found: &[Found<'_>], label_langs: &BTreeSet<&str>) -> Vec<Con
         errors.push(error(&format!("content/site.{lang}.yml"), "file name", "no page in this language"));
     }
     let slugs: BTreeSet<&str> = found.iter().map(|p| p.slug).collect();
+    for slug in slugs.iter().filter(|slug| label_langs.contains(*slug)) {
+        let message = format!("`{slug}` is a language's tag: /{slug}/ would name the language, not the page");
+        errors.push(error(&format!("content/{slug}.{SOURCE_LANG}.md"), "file name", message));
+    }
     for slug in slugs {
         for lang in
             label_langs.iter().filter(|lang| !found.iter().any(|p| p.slug == slug && p.lang == **lang))
@@ -403,23 +407,29 @@ fn check_languages(found: &[Found<'_>], label_langs: &BTreeSet<&str>) -> Vec<Con
     errors
 }
 
-/// What a page's source says of the whole page: a translation's `kind` and
-/// `home` are its source's, or absent; at most one page is the home.
+/// What a page's files say of the whole page, `kind` and `home`: any of its
+/// files may say it (the source may be a verbatim copy of another site's),
+/// and those that do agree; at most one page is the home.
 fn check_page_settings(pages: &[PageFile]) -> Vec<ContentError> {
     let mut errors = Vec::new();
-    let sources: Vec<&PageFile> = pages.iter().filter(|p| p.lang == SOURCE_LANG).collect();
-    for page in pages.iter().filter(|p| p.lang != SOURCE_LANG) {
-        let Some(source) = sources.iter().find(|s| s.slug == page.slug) else { continue };
-        if page.kind.is_some() && page.kind != source.kind {
-            errors.push(error(&page.file, "front matter: kind", format!("differs from {}'s", source.file)));
+    for page in pages {
+        let first = |field: fn(&PageFile) -> bool| pages.iter().find(|p| p.slug == page.slug && field(p));
+        if let Some(other) =
+            first(|p| p.kind.is_some()).filter(|o| page.kind.is_some() && o.kind != page.kind)
+        {
+            errors.push(error(&page.file, "front matter: kind", format!("differs from {}'s", other.file)));
         }
-        if page.home.is_some() && page.home != source.home {
-            errors.push(error(&page.file, "front matter: home", format!("differs from {}'s", source.file)));
+        if let Some(other) =
+            first(|p| p.home.is_some()).filter(|o| page.home.is_some() && o.home != page.home)
+        {
+            errors.push(error(&page.file, "front matter: home", format!("differs from {}'s", other.file)));
         }
     }
-    let homes: Vec<&str> = sources.iter().filter(|p| p.home == Some(true)).map(|p| p.file.as_str()).collect();
-    if let [first, others @ ..] = &homes[..] {
-        for other in others {
+    let mut homes: Vec<(&str, &str)> =
+        pages.iter().filter(|p| p.home == Some(true)).map(|p| (p.slug.as_str(), p.file.as_str())).collect();
+    homes.dedup_by_key(|(slug, _)| *slug);
+    if let [(_, first), others @ ..] = &homes[..] {
+        for (_, other) in others {
             errors.push(error(other, "front matter: home", format!("{first} is the home page already")));
         }
     }
@@ -486,7 +496,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::Layout;
 
-    const FR: &str = "---\nlayout: page\npermalink: /p/\ntitle: Titre\n---\n\n\
+    const FR: &str = "---\nlayout: page\npermalink: /p/\ntitle: Titre\nkind: AboutPage\n---\n\n\
                       ### <a name=\"x\"></a>Qui ?\n\n[a](/a/) et [b](https://b.fr) <abbr title=\"T\">T</abbr>.\n\n## Fin\n";
     const EN: &str =
         "---\ntitle: Title\n---\n\n### <a name=\"x\"></a>Who?\n\n[b](https://b.fr) and [a](/a/).\n\n## End\n";
@@ -566,6 +576,8 @@ pub(crate) mod tests {
             ("site.en.yml", &LABELS.replace(", {label: B, url: /b}", ""), "content/site.en.yml: header: nav: label: the chrome differs from content/site.fr.yml's here (field 28 of 48 there, 28 of 46 here)"),
             ("site.en.yml", &LABELS.replace("shortcuts: [{label: D, url: 'https://d.fr'}]", "shortcuts: []"), "content/site.en.yml: header: nav: label: the chrome differs from content/site.fr.yml's here (field 23 of 48"),
             ("P.en.md", EN, "content/P.en.md: file name: `P` is not a slug"),
+            ("2p.en.md", EN, "content/2p.en.md: file name: `2p` is not a slug"),
+            ("en.fr.md", FR, "content/en.fr.md: file name: `en` is a language's tag"),
             ("p.english.md", EN, "content/p.english.md: file name: `english` is not a language tag"),
             ("p.en.markdown", EN, "content/p.en.markdown: file name: expected {slug}.{lang}.md"),
             ("site.de.yml", LABELS, "content/site.de.yml: file name: no page in this language"),
@@ -573,7 +585,6 @@ pub(crate) mod tests {
             ("p.de.md", EN, "content/p.de.md: file name: no content/site.de.yml"),
             ("p.en.md", "---\ntitle: T\nkind: Article\n---\nx\n", "content/p.en.md: front matter: kind: `Article` is not one of WebPage, AboutPage,"),
             ("p.en.md", &EN.replace("title: Title\n", "title: Title\nkind: FAQPage\n"), "content/p.en.md: front matter: kind: differs from content/p.fr.md's"),
-            ("p.en.md", &EN.replace("title: Title\n", "title: Title\nhome: false\n"), "content/p.en.md: front matter: home: differs from content/p.fr.md's"),
             ("q.fr.md", &FR.replace("permalink: /p/\n", ""), "content/site.en.yml: file name: no content/q.en.md: every page is in every language"),
         ] {
             let errors = errors(site_with(file, text));

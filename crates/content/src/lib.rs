@@ -88,13 +88,13 @@ schema! {
         pub permalink: Option<S>,
         /// What the page is, for its structured data: `WebPage` or one of
         /// schema.org's kinds of it (`AboutPage`, `ContactPage`, `FAQPage`…;
-        /// see `check::PAGE_KINDS`); `WebPage` when not given. A translation
-        /// says the same as its source, or nothing.
+        /// see `check::PAGE_KINDS`); `WebPage` when not given. The page's:
+        /// any of its files may say it, and those that do agree.
         #[serde(default)]
         pub kind: Option<S>,
         /// Whether this page is the site's home, where `/` and `/{lang}/`
-        /// lead: at most one page says so in its source; the first page by
-        /// slug when none does.
+        /// lead: at most one page says so (in any of its files, which
+        /// agree); the first page by slug when none does.
         #[serde(default)]
         pub home: Option<bool>,
         /// The id of each heading of `body`, in order, computed by the build
