@@ -29,7 +29,7 @@ import { pathToFileURL } from 'node:url';
 
 const DAY = 86400;
 
-/** The golden files' sizes in bytes (tests/golden/{lang}.{ext}; a test holds them equal). */
+/** The golden files' sizes in bytes (tests/golden/apropos/{lang}.{ext}; a test holds them equal). */
 export const BODY_BYTES = {
   fr: { html: 19981, json: 30488, txt: 7105, md: 6870 },
   en: { html: 19044, json: 27597, txt: 6323, md: 6156 },

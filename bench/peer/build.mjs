@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 
-const GOLDEN = join(import.meta.dirname, '..', '..', 'tests', 'golden');
+const GOLDEN = join(import.meta.dirname, '..', '..', 'tests', 'golden', 'apropos');
 
 /**
  * The page's chrome in `lang`, as the Rust worker serves it (its golden
@@ -19,7 +19,7 @@ export function chrome(lang) {
   const between = (from, to, { withEnd = false } = {}) => {
     const start = html.indexOf(from);
     const end = html.indexOf(to, start);
-    if (start < 0 || end < 0) throw new Error(`tests/golden/${lang}.html: no ${from} … ${to}`);
+    if (start < 0 || end < 0) throw new Error(`tests/golden/apropos/${lang}.html: no ${from} … ${to}`);
     return html.slice(start, withEnd ? end + to.length : end);
   };
   return {

@@ -264,8 +264,8 @@ test('two tiers: invocations and edge misses against the simulation', () => {
 test('the body sizes are the golden files', () => {
   for (const [lang, formats] of Object.entries(BODY_BYTES)) {
     for (const [format, bytes] of Object.entries(formats)) {
-      const size = statSync(join(ROOT, 'tests', 'golden', `${lang}.${format}`)).size;
-      assert.equal(bytes, size, `BODY_BYTES.${lang}.${format} in scripts/scale-model.mjs: ${bytes}, tests/golden/${lang}.${format} is ${size} bytes`);
+      const size = statSync(join(ROOT, 'tests', 'golden', 'apropos', `${lang}.${format}`)).size;
+      assert.equal(bytes, size, `BODY_BYTES.${lang}.${format} in scripts/scale-model.mjs: ${bytes}, tests/golden/apropos/${lang}.${format} is ${size} bytes`);
     }
   }
 });
