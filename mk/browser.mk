@@ -22,7 +22,7 @@ browser: node_modules/.package-lock.json browser-deps
 	@for f in build/index.js dist/assets.json; do \
 	  [ -f "$$f" ] || { echo "make browser: $$f is missing: run make build first" >&2; exit 1; }; \
 	done
-	node --test --test-reporter=spec tests/browser/
+	node --test --test-reporter=spec 'tests/browser/**/*.test.mjs'
 
 # chromium for the browser, fonts-liberation and fonts-dejavu-core so text
 # renders (and measures) the same on every machine, a headless JRE for vnu.jar.

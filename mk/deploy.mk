@@ -42,9 +42,9 @@ deploy-guard:
 	fi
 
 deploy-dry-run: build
-	node --test --test-concurrency=1 --test-reporter=spec tests/deploy/
+	node --test --test-concurrency=1 --test-reporter=spec 'tests/deploy/**/*.test.mjs'
 
 smoke: $(if $(URL),,build)
 	SMOKE_URL='$(URL)' SMOKE_TIMEOUT=$(SMOKE_TIMEOUT) \
 	  SMOKE_VERSION_OVERRIDE='$(if $(VERSION),$(WORKER)="$(VERSION)")' \
-	  node --test --test-reporter=spec tests/smoke/
+	  node --test --test-reporter=spec 'tests/smoke/**/*.test.mjs'

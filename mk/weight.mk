@@ -12,4 +12,4 @@
 TEST_STEPS += weight
 
 weight: build
-	node --test --test-reporter=spec tests/weight/
+	node --test --test-reporter=spec 'tests/weight/**/*.test.mjs'

@@ -8,8 +8,9 @@
 //           latest; for a date-versioned package (workerd, 1.YYYYMMDD.N) the
 //           days between the two dates. npm outdated's latest is the newest
 //           release this Node runs (by its engines.node); `npm view
-//           <name>@latest` adds those that need a newer Node (wrangler after
-//           4.86.0 on Node 20), and which workerd wrangler's latest runs.
+//           <name>@latest` adds those that need a newer Node than the one
+//           running (the project's, .tools/node), and which workerd
+//           wrangler's latest runs.
 //   Cargo   each direct dependency of Cargo.toml, crates/content,
 //           bench/hello and fuzz, at its version in the Cargo.lock of its
 //           workspace, against the newest release on crates.io (not yanked,

@@ -20,7 +20,9 @@
 //     from the upper's with its Age, so it expires when the upper's does
 //     (RFC 9111 §4.2.3): the upper tier's arrivals are the lower tiers' misses,
 //     and it misses exactly as one TTL cache fed by all its locations' traffic.
-//   - Each deployed version starts with an empty cache (deploys per day).
+//   - Each deployed version starts with an empty cache (deploys per day);
+//     --after-deploy: the hour after a deploy, that way and with
+//     cross_version_cache, where only the purged tags start cold.
 //   - Every request is billed, hit or miss; CPU only when the Worker runs.
 //
 // Plain Node, no dependency. `node scripts/scale-model.mjs --help`.
@@ -246,9 +248,11 @@ export function keysOf(design, p) {
   ];
   const mixed = (format) => p.frenchShare * BODY_BYTES.fr[format] + (1 - p.frenchShare) * BODY_BYTES.en[format];
   const keys = new Map();
-  const add = (name, rate, bytes, kind) => {
+  // lang: the language of the key's answer, 'fr' or 'en', or 'mixed' where
+  // the key's answer depends on the spelling (A's pages, every 302).
+  const add = (name, rate, bytes, kind, lang = 'mixed') => {
     if (!(rate > 0)) return;
-    const key = keys.get(name) ?? { rate: 0, bytes, ttl: kind === 'redirect' ? p.redirectTtl : p.ttl, kind };
+    const key = keys.get(name) ?? { rate: 0, bytes, ttl: kind === 'redirect' ? p.redirectTtl : p.ttl, kind, lang };
     key.rate += rate;
     keys.set(name, key);
   };
@@ -256,8 +260,8 @@ export function keysOf(design, p) {
   let redirected = 0;
 
   // /{lang}/apropos/ and /{lang}/apropos/index.{ext}: the same in every design.
-  const explicitFormat = (lang, rate, j, format, who) => add(`/${lang}/apropos/ accept=${who}${j}`, rate, BODY_BYTES[lang][format], 'page');
-  const explicitExt = (lang, rate, format) => add(`/${lang}/apropos/index.${format}`, rate, BODY_BYTES[lang][format], 'page');
+  const explicitFormat = (lang, rate, j, format, who) => add(`/${lang}/apropos/ accept=${who}${j}`, rate, BODY_BYTES[lang][format], 'page', lang);
+  const explicitExt = (lang, rate, format) => add(`/${lang}/apropos/index.${format}`, rate, BODY_BYTES[lang][format], 'page', lang);
   for (const [lang, share] of langShares) {
     acceptLang.forEach(([a, format], j) => explicitFormat(lang, perSecond * uFormat * withLanguage * a * share, j, format, 'b'));
     acceptNone.forEach(([a, format], j) => explicitFormat(lang, perSecond * uFormat * p.noLanguageShare * a * share, j, format, 'n'));
@@ -284,7 +288,7 @@ export function keysOf(design, p) {
       add('/apropos/ al=none 302', rate, 0, 'redirect');
       redirected += rate * DAY;
       acceptNone.forEach(([a, format], j) => explicitFormat('fr', rate * a, j, format, 'n'));
-    } else acceptNone.forEach(([a, format], j) => add(`/apropos/ al=none accept=n${j}`, rate * a, BODY_BYTES.fr[format], 'page'));
+    } else acceptNone.forEach(([a, format], j) => add(`/apropos/ al=none accept=n${j}`, rate * a, BODY_BYTES.fr[format], 'page', 'fr'));
   }
   // /apropos/index.{ext}: with and without Accept-Language.
   for (const [e, format] of exts) {
@@ -300,7 +304,7 @@ export function keysOf(design, p) {
       add(`/apropos/index.${format} al=none 302`, rate, 0, 'redirect');
       redirected += rate * DAY;
       explicitExt('fr', rate, format);
-    } else add(`/apropos/index.${format} al=none`, rate, BODY_BYTES.fr[format], 'page');
+    } else add(`/apropos/index.${format} al=none`, rate, BODY_BYTES.fr[format], 'page', 'fr');
   }
   return { keys, redirected };
 }
@@ -363,6 +367,71 @@ export function model(design, params = {}) {
 }
 
 // ---------------------------------------------------------------------------
+// The hour after a deploy, with and without cross-version caching.
+
+/** What a deploy changed: the languages whose answers differ, or none. */
+export const CHANGES = ['none', 'fr', 'en', 'all'];
+
+/**
+ * The share of a key's entries that the new version finds cold. Each version
+ * has its own cache (crossVersion false): all of them. With
+ * `cross_version_cache`, the deploy purges the tag of each language whose
+ * answers changed (`apropos:{lang}`, which the 302s to it carry too), and the
+ * other entries stay: a 'mixed' key (A's pages, every 302) has a language's
+ * share of its entries under that language's tag.
+ */
+export function coldShare(lang, changed, crossVersion, frenchShare) {
+  if (!crossVersion || changed === 'all') return 1;
+  if (changed === 'none') return 0;
+  if (lang === 'mixed') return changed === 'fr' ? frenchShare : 1 - frenchShare;
+  return lang === changed ? 1 : 0;
+}
+
+/**
+ * The first `window` seconds of a new version (an hour by default): visitor
+ * requests through the cache, the Worker's invocations and the body bytes it
+ * ships. A cold entry misses as a version's cache from empty does
+ * (windowMisses); an entry kept across versions is in its stationary state,
+ * as the day before left it (its misses λW/(1+λT), the stale ones answered
+ * 304 when --revalidate=304). The purge itself is one call, not counted.
+ * Every request is billed either way: only invocations and bytes differ.
+ */
+export function afterDeploy(design, params = {}, { window = 3600, crossVersion = false, changed = 'all' } = {}) {
+  if (!CHANGES.includes(changed)) throw new RangeError(`changed: expected one of ${CHANGES.join(', ')}`);
+  const p = { ...DEFAULTS, ...params };
+  const spread = zipf(p.locations, p.locationZipf);
+  const upperShare = new Array(p.upperTiers).fill(0);
+  spread.forEach((g, l) => (upperShare[l % p.upperTiers] += g));
+  const { keys } = keysOf(design, p);
+  let requests = 0;
+  let invocations = 0;
+  let workerBytes = 0;
+  for (const key of keys.values()) {
+    const cold = coldShare(key.lang, changed, crossVersion, p.frenchShare);
+    requests += key.rate * window;
+    for (const share of upperShare) {
+      const rate = key.rate * share;
+      if (!(rate > 0)) continue;
+      const coldMisses = windowMisses(rate, key.ttl, window);
+      const warmMisses = rate * window * (1 - hitProbability(rate, key.ttl));
+      const warmNotModified = p.revalidate === '304' ? warmMisses * -Math.expm1(-rate * p.staleWhileRevalidate) : 0;
+      invocations += cold * coldMisses + (1 - cold) * warmMisses;
+      workerBytes += key.bytes * (cold * coldMisses + (1 - cold) * (warmMisses - warmNotModified));
+    }
+  }
+  return {
+    design,
+    crossVersion,
+    changed,
+    window,
+    requests,
+    invocations,
+    hitRatio: requests > 0 ? (requests - invocations) / requests : 0,
+    workerBodyBytes: workerBytes,
+  };
+}
+
+// ---------------------------------------------------------------------------
 // The command line.
 
 const FLAGS = {
@@ -414,14 +483,15 @@ function oneOf(...values) {
 /** `--name=value` arguments → parameters (and `json`, `help`). */
 export function parseArgs(argv) {
   const params = {};
-  const options = { json: false, help: false };
+  const options = { json: false, help: false, afterDeploy: false };
   for (const arg of argv) {
     if (arg === '--json') options.json = true;
+    else if (arg === '--after-deploy') options.afterDeploy = true;
     else if (arg === '--help' || arg === '-h') options.help = true;
     else {
       const m = /^--([a-z-]+)=(.*)$/.exec(arg);
       const flag = m && FLAGS[m[1]];
-      if (!flag) throw new Error(`unknown argument "${arg}"; flags: --json, --help, ${Object.keys(FLAGS).map((f) => `--${f}=…`).join(', ')}`);
+      if (!flag) throw new Error(`unknown argument "${arg}"; flags: --json, --after-deploy, --help, ${Object.keys(FLAGS).map((f) => `--${f}=…`).join(', ')}`);
       const value = flag[1](m[2]);
       if (typeof value === 'number' && Number.isNaN(value)) throw new Error(`"${arg}": not a number`);
       params[flag[0]] = value;
@@ -468,11 +538,46 @@ export function run(params = {}) {
   }));
 }
 
+/** Design B in the hour after a deploy, at each scale: each version's own cache, then cross-version caching for each change. */
+export function runAfterDeploy(params = {}) {
+  const p = { ...DEFAULTS, ...params };
+  const scales = params.requestsPerDay !== undefined && params.scales === undefined ? [p.requestsPerDay] : p.scales;
+  return scales.map((scale) => {
+    const at = { ...p, requestsPerDay: scale };
+    return {
+      scale,
+      cases: [afterDeploy('B', at), ...CHANGES.map((changed) => afterDeploy('B', at, { crossVersion: true, changed }))],
+    };
+  });
+}
+
+function afterDeployTable(results) {
+  const head = ['requests/day', 'cache', 'changed (purged)', 'requests in the hour', 'invocations', 'hit ratio', 'Worker body bytes'];
+  const rows = results.flatMap(({ scale, cases }) =>
+    cases.map((r) => [
+      fmt.count(scale),
+      r.crossVersion ? 'cross-version' : "each version's own",
+      r.crossVersion ? r.changed : '(all, by the deploy)',
+      fmt.count(r.requests),
+      fmt.count(r.invocations),
+      fmt.pct(r.hitRatio),
+      fmt.bytes(r.workerBodyBytes),
+    ]),
+  );
+  return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
 function main() {
   const { params, options } = parseArgs(process.argv.slice(2));
   if (options.help) {
-    console.log(`node scripts/scale-model.mjs [--json] [--flag=value …]\nflags and defaults:`);
+    console.log(`node scripts/scale-model.mjs [--json] [--after-deploy] [--flag=value …]\n--after-deploy: design B in the hour after a deploy, with and without cross_version_cache\nflags and defaults:`);
     for (const [flag, [key]] of Object.entries(FLAGS)) console.log(`  --${flag}=${JSON.stringify(DEFAULTS[key])}`);
+    return;
+  }
+  if (options.afterDeploy) {
+    const results = runAfterDeploy(params);
+    if (options.json) console.log(JSON.stringify({ params: { ...DEFAULTS, ...params }, results }, null, 2));
+    else console.log(afterDeployTable(results));
     return;
   }
   const results = run(params);

@@ -21,7 +21,7 @@
 // runs is judged, as Lighthouse's documentation advises for variable
 // environments; every run is printed.
 //
-// Lighthouse 13 declares Node 22 but runs on this Node 20; 12.x, the last to
+// Lighthouse 13 needs Node 22.19 (the project's Node is 24); 12.x, the last to
 // declare Node 20, does not know robots.txt's Content-Signal directive and
 // fails its robots-txt audit for it. Its robots-txt audit fetches /robots.txt
 // from inside the page, under the page's CSP: the policy's connect-src 'self'

@@ -16,7 +16,10 @@ export const ENVIRONMENTS = ['', 'staging', 'production'];
  * (the dry runs fail on its warnings).
  */
 export function resolvedConfig(env, { config = join(ROOT, 'wrangler.toml'), hideWarnings = false } = {}) {
-  return unstable_readConfig({ config, env: env || undefined }, { hideWarnings });
+  // As plain data: wrangler builds the TOML's tables as objects without a
+  // prototype, which assert.deepEqual would tell apart from the literals the
+  // tests compare them with.
+  return JSON.parse(JSON.stringify(unstable_readConfig({ config, env: env || undefined }, { hideWarnings })));
 }
 
 /**

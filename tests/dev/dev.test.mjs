@@ -25,11 +25,14 @@ let base;
 
 before(async () => {
   copy = mkdtempSync(join(tmpdir(), 'apropos-dev-'));
+  // Linked whole, with the files of them that git tracks (.tools/node's manifest).
+  const linked = ['node_modules', '.tools'];
   for (const file of execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean)) {
+    if (linked.some((dir) => file.startsWith(`${dir}/`))) continue;
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(ROOT, file), join(copy, file));
   }
-  for (const dir of ['node_modules', '.tools']) symlinkSync(join(ROOT, dir), join(copy, dir));
+  for (const dir of linked) symlinkSync(join(ROOT, dir), join(copy, dir));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   wrangler = spawn(join(ROOT, 'node_modules', '.bin', 'wrangler'), ['dev', '--ip', '127.0.0.1', '--port', String(port)], {

@@ -231,8 +231,8 @@ describe('hostile requests under /_assets/: a 404, or the platform\'s 4xx, never
   const [, name, hash, ext] = css.match(/^\/_assets\/(.+)\.([0-9a-f]{12})\.(\w+)$/);
   // [name, path sent as is, status]. A path that names no asset runs the
   // worker, whose 404 is the page's status page. The rest is the platform's:
-  // wrangler dev's HTTP server refuses a NUL byte (400) and a request head
-  // over its limit (431); the asset server redirects (307) a path whose
+  // wrangler dev's HTTP server refuses a NUL byte (400) and a request target
+  // of 64 KB or more (414); the asset server redirects (307) a path whose
   // percent-encoding or `//` it normalizes to an asset's name.
   const CASES = [
     ['an unknown hash', `/_assets/${name}.${'0'.repeat(12)}.${ext}`, 404],
@@ -252,7 +252,7 @@ describe('hostile requests under /_assets/: a 404, or the platform\'s 4xx, never
     ['`%00` before an extension', `${css}%00.png`, 404],
     ['a NUL byte in the path', `${css}\0`, 400],
     ['a name of 10 000 bytes', `/_assets/${'a'.repeat(10000)}.${ext}`, 404],
-    ['a name of 70 000 bytes (over the request head limit)', `/_assets/${'a'.repeat(70000)}`, 431],
+    ['a name of 70 000 bytes (a request target over 64 KB)', `/_assets/${'a'.repeat(70000)}`, 414],
     ['the directory', '/_assets/', 404],
     ['the directory without its slash', '/_assets', 404],
     ['the headers file', '/_headers', 404],

@@ -9,7 +9,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  afterDeploy,
   BODY_BYTES,
+  coldShare,
   DEFAULTS,
   hitProbability,
   keyPerDay,
@@ -297,4 +299,54 @@ test('zipf shares sum to one and fall with rank', () => {
   const shares = zipf(100, 1.2);
   close(shares.reduce((a, b) => a + b, 0), 1, 1e-12, 'sum');
   for (let i = 1; i < shares.length; i++) assert.ok(shares[i] < shares[i - 1]);
+});
+
+// --- The hour after a deploy --------------------------------------------------
+
+test('which entries a new version finds cold: all without cross-version caching, the purged languages with it', () => {
+  const f = 0.85;
+  const table = [
+    // lang, changed, crossVersion, cold share
+    ['fr', 'none', false, 1],
+    ['mixed', 'none', false, 1],
+    ['fr', 'all', true, 1],
+    ['mixed', 'all', true, 1],
+    ['fr', 'none', true, 0],
+    ['mixed', 'none', true, 0],
+    ['fr', 'fr', true, 1],
+    ['en', 'fr', true, 0],
+    ['mixed', 'fr', true, f],
+    ['en', 'en', true, 1],
+    ['fr', 'en', true, 0],
+    ['mixed', 'en', true, 1 - f],
+  ];
+  for (const [lang, changed, crossVersion, share] of table) {
+    close(coldShare(lang, changed, crossVersion, f), share, 1e-12, `${lang}, ${changed} changed, cross-version ${crossVersion}`);
+  }
+  assert.throws(() => afterDeploy('B', FEW, { changed: 'de' }), /changed: expected one of none, fr, en, all/);
+});
+
+test('the hour after a deploy: cross-version caching with everything purged is the per-version cache; less purged, fewer invocations', () => {
+  for (const requestsPerDay of [1e4, 1e6, 1e8]) {
+    const params = { ...FEW, requestsPerDay };
+    const own = afterDeploy('B', params);
+    const cross = Object.fromEntries(['none', 'fr', 'en', 'all'].map((changed) => [changed, afterDeploy('B', params, { crossVersion: true, changed })]));
+    close(cross.all.invocations, own.invocations, 1e-12, `${requestsPerDay}: all purged`);
+    close(cross.all.workerBodyBytes, own.workerBodyBytes, 1e-12, `${requestsPerDay}: all purged, bytes`);
+    close(cross.fr.invocations + cross.en.invocations, own.invocations + cross.none.invocations, 1e-9, `${requestsPerDay}: fr and en purged apart`);
+    assert.ok(cross.none.invocations < cross.en.invocations && cross.en.invocations < cross.fr.invocations && cross.fr.invocations < own.invocations, `${requestsPerDay}: order`);
+    assert.ok(cross.none.workerBodyBytes < cross.fr.workerBodyBytes && cross.fr.workerBodyBytes < own.workerBodyBytes, `${requestsPerDay}: bytes`);
+    assert.equal(own.requests, cross.none.requests, 'the same requests, each billed');
+  }
+});
+
+test('the hour after a deploy, infinite TTL at one location: each key cold at most once, none missed when kept', () => {
+  const params = { ...DEFAULTS, requestsPerDay: 1e13, locations: 1, ttl: Infinity, redirectTtl: Infinity, languageSpellings: 50 };
+  const keys = [...keysOf('B', params).keys.values()];
+  const own = afterDeploy('B', params);
+  close(own.invocations, keys.length, 1e-9, 'invocations');
+  close(own.workerBodyBytes, keys.reduce((sum, key) => sum + key.bytes, 0), 1e-9, 'body bytes');
+  const kept = afterDeploy('B', params, { crossVersion: true, changed: 'none' });
+  assert.equal(kept.invocations, 0);
+  assert.equal(kept.workerBodyBytes, 0);
 });
