@@ -72,7 +72,7 @@ pub fn answer<'s>(site: &'s Site, request: &Head<'_>) -> Answer<'s> {
         Route::Resource(Resource::Page { page: p, lang, format }) => page(site, request, p, lang, format),
         Route::Resource(Resource::File(file)) => site_file(site, request, file),
         Route::Moved(to) => Found::Set(HeaderSet::Moved { to, secure }, Bytes::new()),
-        Route::NotFound => status_page(Status::NotFound, request, None, None),
+        Route::NotFound => status_page(site, Status::NotFound, request, None, None),
         Route::Redirect { page, to, permanent } => {
             Found::Set(HeaderSet::Redirect { page, to, permanent, secure }, Bytes::new())
         }
@@ -80,10 +80,6 @@ pub fn answer<'s>(site: &'s Site, request: &Head<'_>) -> Answer<'s> {
     let (set, headers, body) = match found {
         Found::Representation(set, representation, body) => {
             (set, representation.headers(set, site.config()), body)
-        }
-        Found::Status(set, status, variant) => {
-            let body = site.status_page(status, variant).map(|page| page.body.clone()).unwrap_or_default();
-            (set, site.headers(set), body)
         }
         Found::Set(set, body) => (set, site.headers(set), body),
         Found::Failed => return internal_error(site),
@@ -96,13 +92,11 @@ pub fn answer<'s>(site: &'s Site, request: &Head<'_>) -> Answer<'s> {
 }
 
 /// What a request is answered with, found: a representation (whose headers
-/// it holds), a status page, another header set and its body, or nothing
-/// when the content failed to render.
+/// it holds), another header set and its body, or nothing when the content
+/// failed to render.
 enum Found<'s> {
     /// A representation, in the set of headers that fits the request.
     Representation(HeaderSet, &'s Representation, Bytes),
-    /// A status page in a variant.
-    Status(HeaderSet, Status, Variant),
     /// Any other header set, and the body sent with it.
     Set(HeaderSet, Bytes),
     /// What was asked for failed to render.
@@ -120,7 +114,7 @@ fn page<'s>(
     lang: Option<Lang>,
     format: Option<Format>,
 ) -> Found<'s> {
-    if let Some(answer) = not_a_read(request, lang, format) {
+    if let Some(answer) = not_a_read(site, request, lang, format) {
         return answer;
     }
     let chosen_lang = lang.unwrap_or_else(|| negotiate_language(request.accept_language));
@@ -132,7 +126,7 @@ fn page<'s>(
         return Found::Set(set, Bytes::new());
     }
     let Some(chosen_format) = format.or_else(|| negotiate_format(request.accept)) else {
-        return status_page(Status::NotAcceptable, request, lang, format);
+        return status_page(site, Status::NotAcceptable, request, lang, format);
     };
     let variant = Variant { lang: chosen_lang, format: chosen_format };
     let Some(representation) = site.representation(page, variant) else { return Found::Failed };
@@ -150,7 +144,7 @@ fn states_languages(accept_language: &[u8]) -> bool {
 
 /// A site file: the same for every client, so nothing is negotiated.
 fn site_file<'s>(site: &'s Site, request: &Head<'_>, file: SiteFile) -> Found<'s> {
-    if let Some(answer) = not_a_read(request, None, None) {
+    if let Some(answer) = not_a_read(site, request, None, None) {
         return answer;
     }
     let Some(representation) = site.file(file) else { return Found::Failed };
@@ -166,11 +160,16 @@ fn site_file<'s>(site: &'s Site, request: &Head<'_>, file: SiteFile) -> Found<'s
 /// allows those and `OPTIONS`: `204` to `OPTIONS`, a `405` page (whose
 /// language and format are negotiated as far as `lang` and `format` leave
 /// open) to the rest; `None` for `GET` and `HEAD`.
-fn not_a_read<'s>(request: &Head<'_>, lang: Option<Lang>, format: Option<Format>) -> Option<Found<'s>> {
+fn not_a_read<'s>(
+    site: &'s Site,
+    request: &Head<'_>,
+    lang: Option<Lang>,
+    format: Option<Format>,
+) -> Option<Found<'s>> {
     match request.method {
         Method::GET | Method::HEAD => None,
         Method::OPTIONS => Some(Found::Set(HeaderSet::Options { secure: request.secure }, Bytes::new())),
-        _ => Some(status_page(Status::MethodNotAllowed, request, lang, format)),
+        _ => Some(status_page(site, Status::MethodNotAllowed, request, lang, format)),
     }
 }
 
@@ -184,6 +183,7 @@ fn revalidated(request: &Head<'_>, representation: &Representation) -> (bool, By
 /// A status page in the language and format the URL fixes or the client
 /// prefers, varying on what was negotiated.
 fn status_page<'s>(
+    site: &'s Site,
     status: Status,
     request: &Head<'_>,
     lang: Option<Lang>,
@@ -193,7 +193,8 @@ fn status_page<'s>(
     let lang = lang.unwrap_or_else(|| negotiate_language(request.accept_language));
     let format = status.format(format.or_else(|| negotiate_format(request.accept)));
     let variant = Variant { lang, format };
-    Found::Status(HeaderSet::Status { status, variant, shape }, status, variant)
+    let body = site.status_page(status, variant).map(|page| page.body.clone()).unwrap_or_default();
+    Found::Set(HeaderSet::Status { status, variant, shape }, body)
 }
 
 /// The answer when the embedded content failed to render: unreachable once
