@@ -6,18 +6,13 @@
 // (BUILD=build-fixture), whose pages and languages are not the shipped ones.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CONTENT_DIR, DEFAULT_LANG, FORMATS, HOME, LANGS, PAGES, VARIANTS, pagePath, pageUrls } from '../smoke/site.mjs';
+import { DEFAULT_LANG, FORMATS, HOME, LANGS, PAGES, VARIANTS, pageKind, pagePath, pageUrls } from '../smoke/site.mjs';
 import { rawRequest } from './http.mjs';
 import { startWorker } from './worker.mjs';
 
 const SITE = 'https://beta.gouv.fr';
 
-/** The schema.org type the front matter of any of a page's files gives it (`kind`), `WebPage` when none does. */
-const kind = (page) =>
-  LANGS.map((lang) => readFileSync(join(CONTENT_DIR, `${page}.${lang}.md`), 'utf8').match(/^kind:\s*(\w+)\s*$/m)?.[1]).find(Boolean) ?? 'WebPage';
 
 let worker;
 before(async () => (worker = await startWorker()));
@@ -79,7 +74,7 @@ describe('each representation', () => {
             assert.ok(res.body.includes(`hreflang="${other}" href="${SITE}${pagePath(page, other)}"`), `the ${other} alternate`);
           }
           const data = JSON.parse(res.body.match(/<script type="application\/ld\+json">([^<]*)<\/script>/)[1]);
-          assert.equal(data['@type'], kind(page));
+          assert.equal(data['@type'], pageKind(page));
           assert.equal(data.url, canonical);
           break;
         }

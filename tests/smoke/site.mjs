@@ -31,11 +31,24 @@ export const PAGES = files
   .filter(Boolean)
   .sort();
 
-/** The home page, where `/` leads: the one a front matter of whose files says `home: true`, or the first. */
-export const HOME =
-  PAGES.find((page) =>
-    LANGS.some((lang) => /^---\n(?:.*\n)*?home:\s*true\s*\n(?:.*\n)*?---\n/.test(readFileSync(join(CONTENT_DIR, `${page}.${lang}.md`), 'utf8'))),
-  ) ?? PAGES[0];
+/**
+ * What the front matter of `page`'s files says of `key` (`kind`, `home`): the
+ * first file's that says it (the build makes them agree), or undefined.
+ */
+function pageSetting(page, key) {
+  for (const lang of LANGS) {
+    const front = readFileSync(join(CONTENT_DIR, `${page}.${lang}.md`), 'utf8').match(/^---\n([\s\S]*?)\n---\n/)?.[1] ?? '';
+    const value = front.match(new RegExp(`^${key}:\\s*(\\S+)\\s*$`, 'm'))?.[1];
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** The home page, where `/` leads: the one whose front matter says `home: true`, or the first. */
+export const HOME = PAGES.find((page) => pageSetting(page, 'home') === 'true') ?? PAGES[0];
+
+/** The schema.org type `page`'s front matter gives it (`kind`), `WebPage` when none does. */
+export const pageKind = (page) => pageSetting(page, 'kind') ?? 'WebPage';
 
 /** The formats, by extension: the media type and the full `Content-Type`. */
 export const FORMATS = [
