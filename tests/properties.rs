@@ -489,7 +489,7 @@ proptest! {
     }
 
     /// A header of 1 MB is decided as its capped prefix: the elements that
-    /// end within the first MAX_LIST_BYTES bytes. The list is a head, some
+    /// end within the first MAX_LIST_BYTES bytes, a comma following them. The list is a head, some
     /// filler of invalid elements, then a tail repeated up to 1 MB, so where
     /// the cap falls decides which of the tail's ranges count.
     #[test]
@@ -512,7 +512,9 @@ proptest! {
                 huge.extend_from_slice(separator);
                 huge.extend_from_slice(if tail.is_empty() { b"y" } else { &tail });
             }
-            let prefix = &huge[..MAX_LIST_BYTES];
+            // An element ends within the cap when a comma follows it, at the
+            // latest right after the cap's last byte.
+            let prefix = &huge[..=MAX_LIST_BYTES];
             let prefix = &prefix[..prefix.iter().rposition(|b| *b == b',').unwrap_or(0)];
             let decide = |value: &[u8]| (negotiate_format(value), negotiate_language(value));
             prop_assert_eq!(decide(&huge), decide(prefix), "{}", name);
