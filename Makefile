@@ -43,7 +43,7 @@ export WRANGLER_SEND_METRICS := false
 # sites, which beta.gouv.fr is (node_modules/@gouvfr/dsfr/doc/legal/cgu.md).
 export DSFR_ACCEPT_LICENSE := 1
 
-.PHONY: help setup dev build test fmt clippy native e2e bench clean assets
+.PHONY: help setup install packages dev build test fmt clippy native e2e bench clean assets seed-targets
 
 help:
 	@echo "make dev         build and serve the worker on http://127.0.0.1:$(PORT) (PORT=...)"
@@ -75,7 +75,10 @@ $(NODE_PACKAGE)/node.mk: $(NODE_PACKAGE)/package.json $(NODE_PACKAGE)/package-lo
 	cd '$(NODE_PACKAGE)' && npm ci --no-audit --no-fund --loglevel=error
 	@echo "NODE_VERSION := $$('$(NODE_DIR)/node' --version)" > $@
 
-setup: .tools/wasm32.stamp node_modules/.package-lock.json tools
+# Everything `make dev` and `make build` need: install (the project's Node and
+# npm packages, the wasm target) and tools (the Rust build tools).
+setup: install tools
+install: .tools/wasm32.stamp node_modules/.package-lock.json
 
 .tools/wasm32.stamp:
 	rustup target add wasm32-unknown-unknown
@@ -107,16 +110,48 @@ dist/.built: $(ASSET_SOURCES) | node_modules/.package-lock.json
 dev: setup
 	KEEP_LAST_GOOD_BUILD=1 wrangler dev --ip 127.0.0.1 --port $(PORT)
 
-# Each later step (browser, soak, bench smoke...) adds itself to TEST_STEPS
-# from its own file in mk/.
-TEST_STEPS := fmt clippy native build e2e
 -include mk/*.mk
 
-# setup, then each step in turn, each its own make; stops at the first that
-# fails, and prints every step's wall time and the total, also on failure
-# (scripts/timed-steps).
+# make test's plan: each step, and after the colon the steps it waits for
+# (docs/testing.md). scripts/timed-steps runs them, each its own make, up to
+# TEST_JOBS (3) at once, the first listed first among those ready; stops at the
+# first that fails; and prints each step's start, wall time and CPU time, also
+# on failure. The order puts first what the most waits for (the tools, then
+# the build, on which every suite against the worker waits) and the suites
+# that wait the most (the browser, e2e) before the compilers that fill the
+# machine meanwhile (clippy, the native tests).
+# - Whatever writes build/ or dist/ (build, and deploy-dry-run, whose dry runs
+#   build as a deploy does) runs before the suites that serve them.
+# - The seeded target directories (trap's, dev-check's) are copied from
+#   target/ before anything builds there again (fixture).
+# - fixture builds the worker with other content in the same target directory
+#   as native and bench-smoke, so it runs after them.
+# - Lighthouse measures performance: it runs last, alone.
+TEST_PLAN := \
+  install packages tools fmt \
+  assets:install \
+  build:tools,assets \
+  deploy-dry-run:build \
+  seed-targets:deploy-dry-run \
+  browser:deploy-dry-run,packages \
+  e2e:deploy-dry-run,packages \
+  clippy:assets \
+  native:assets \
+  bench-smoke:deploy-dry-run,packages \
+  dev-check:seed-targets \
+  trap:seed-targets \
+  fixture:seed-targets,native,bench-smoke,packages \
+  smoke:deploy-dry-run \
+  soak-smoke:deploy-dry-run \
+  weight:deploy-dry-run \
+  scale:install \
+  outdated-test:install
+comma := ,
+space := $(subst ,, )
+TEST_STEPS := $(foreach step,$(TEST_PLAN),$(firstword $(subst :, ,$(step))))
+
 test:
-	@MAKE='$(MAKE)' scripts/timed-steps setup $(TEST_STEPS)
+	@MAKE='$(MAKE)' scripts/timed-steps $(TEST_PLAN) lighthouse:$(subst $(space),$(comma),$(TEST_STEPS))
 
 ## Steps ------------------------------------------------------------------------
 
@@ -135,6 +170,19 @@ native: assets
 
 e2e: .tools/redbot/bin/redbot varnish-deps
 	node --test --test-reporter=spec 'tests/e2e/**/*.test.mjs'
+
+# Every Debian package a step needs, each step's list in its own file in mk/
+# (PACKAGES +=), in one apt-get, and REDbot: make test installs them all at
+# once while it compiles.
+packages: .tools/redbot/bin/redbot
+	@scripts/packages $(foreach p,$(PACKAGES),'$(p)')
+
+# The target directories of trap and dev-check start as copies of target/'s
+# release builds (scripts/seed-target); make test makes them before anything
+# builds in target/ again.
+seed-targets:
+	scripts/seed-target target/trap
+	scripts/seed-target target/dev
 
 # REDbot, the HTTP linter the e2e suite runs, in its own virtualenv.
 REDBOT_VERSION := 2.7.1

@@ -208,7 +208,7 @@ const v8 = timeInV8Apart(
 );
 const micro = microBenchmark();
 say('callgrind: instructions per request of the Rust side');
-const instructions = countInstructions(opts.smoke ? 10 : 1000);
+const instructions = countInstructions(opts.smoke ? 10 : 1000, { profile: opts.smoke ? 'dev' : 'release' });
 
 const report = {
   date: startedAt.toISOString(),

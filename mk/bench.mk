@@ -10,8 +10,6 @@
 #                      answered every scenario as they should; asserts no timing
 .PHONY: bench bench-smoke bench-tools bench-hello
 
-TEST_STEPS += bench-smoke
-
 bench: build bench-tools bench-hello
 	node bench/run.mjs --hello bench/hello/build
 
@@ -25,7 +23,8 @@ bench-smoke: build bench-tools
 	node bench/run.mjs --smoke
 
 # wrk and valgrind, Debian's packages, when they are missing.
+BENCH_PACKAGES := wrk=wrk valgrind=valgrind
+PACKAGES += $(BENCH_PACKAGES)
+
 bench-tools:
-	@command -v wrk >/dev/null && command -v valgrind >/dev/null || { \
-	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq --no-install-recommends wrk valgrind; }
+	@scripts/packages $(BENCH_PACKAGES)

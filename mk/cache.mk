@@ -15,16 +15,12 @@
 
 CACHE_SIM_REQUESTS ?= 50000
 BUILD ?= build
-# As mk/browser.mk has them, for when this file is read alone.
-SUDO ?= $(if $(filter 0,$(shell id -u)),,sudo)
-APT_GET ?= $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
-
 cache-sim: node_modules/.package-lock.json varnish-deps
 	CACHE_SIM_REQUESTS=$(CACHE_SIM_REQUESTS) node scripts/cache-sim.mjs '$(BUILD)'
 
 # /usr/sbin is not on every user's PATH, so both places are looked at.
+VARNISH_PACKAGES := varnishd|/usr/sbin/varnishd=varnish
+PACKAGES += $(VARNISH_PACKAGES)
+
 varnish-deps:
-	@if ! command -v varnishd >/dev/null && [ ! -x /usr/sbin/varnishd ]; then \
-	  echo "installing: varnish"; \
-	  $(APT_GET) update -qq && $(APT_GET) install -y -qq --no-install-recommends varnish; \
-	fi
+	@scripts/packages '$(VARNISH_PACKAGES)'

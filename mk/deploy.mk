@@ -17,8 +17,6 @@
 # or for another ENV, before building anything.
 .PHONY: deploy upload deploy-guard deploy-dry-run smoke
 
-TEST_STEPS += smoke deploy-dry-run
-
 DEPLOY_ENVS := staging production
 SMOKE_TIMEOUT ?= 10000
 WORKER ?= apropos-production

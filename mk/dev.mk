@@ -6,8 +6,6 @@
 # workspace's crates, not every dependency.
 .PHONY: dev-check
 
-TEST_STEPS += dev-check
-
 dev-check: setup
 	scripts/seed-target target/dev
 	node --test --test-reporter=spec 'tests/dev/**/*.test.mjs'

@@ -11,8 +11,6 @@
 #   make build-fixture    the fixture's assets and bundle alone
 .PHONY: fixture build-fixture fixture-native
 
-TEST_STEPS += fixture
-
 FIXTURE := tests/fixtures/site
 FIXTURE_DIST := target/fixture/dist
 FIXTURE_ENV := CONTENT_DIR=$(FIXTURE) ASSETS_MANIFEST=$(FIXTURE_DIST)/assets.json

@@ -13,8 +13,6 @@
 #                        the network (in make test)
 .PHONY: outdated outdated-test
 
-TEST_STEPS += outdated-test
-
 # npm outdated compares with what node_modules holds: install it first.
 outdated: node_modules/.package-lock.json
 	node scripts/outdated.mjs

@@ -13,8 +13,6 @@
 
 .PHONY: fuzz fuzz-tools soak soak-smoke
 
-TEST_STEPS += soak-smoke
-
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= accept accept_language if_none_match respond head
 CARGO_FUZZ_VERSION := 0.13.2

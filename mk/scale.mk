@@ -10,8 +10,6 @@
 #   make scale                           its tests (in make test)
 .PHONY: scale scale-model
 
-TEST_STEPS += scale
-
 scale:
 	node --test 'tests/scale/**/*.test.mjs'
 

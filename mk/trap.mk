@@ -12,8 +12,6 @@
 #   make build-trap   the trap build alone
 .PHONY: trap build-trap
 
-TEST_STEPS += trap
-
 trap: build build-trap
 	node --test --test-reporter=spec 'tests/trap/**/*.test.mjs'
 

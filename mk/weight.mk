@@ -9,7 +9,5 @@
 #   make weight
 .PHONY: weight
 
-TEST_STEPS += weight
-
 weight: build
 	node --test --test-reporter=spec 'tests/weight/**/*.test.mjs'
