@@ -47,12 +47,13 @@ export DSFR_ACCEPT_LICENSE := 1
 
 help:
 	@echo "make dev         build and serve the worker on http://127.0.0.1:$(PORT) (PORT=...)"
-	@echo "make test        everything CI checks"
+	@echo "make test        everything CI checks (TEST_JOBS=1: one step at a time)"
 	@echo "make build       the bundle in build/ (and the static assets in dist/)"
 	@echo "make assets      the static assets alone: the DSFR's CSS, script, fonts, icons; the OG images"
 	@echo "make e2e         the end-to-end suite against the built worker in workerd"
 	@echo "make cache-sim   a longer request mix through Varnish as Workers Cache (CACHE_SIM_REQUESTS=..., BUILD=dir)"
-	@echo "make browser     Chromium, axe-core, the Nu HTML Checker and Lighthouse"
+	@echo "make browser     Chromium, axe-core and the Nu HTML Checker on the built worker"
+	@echo "make lighthouse  Lighthouse on the built worker (on a quiet machine: it measures)"
 	@echo "make golden      regenerate the golden files"
 	@echo "make bench       the benchmark (about 5 minutes)"
 	@echo "make bench-hello the hello-world workers-rs worker whose start-up make bench compares"
@@ -150,8 +151,13 @@ comma := ,
 space := $(subst ,, )
 TEST_STEPS := $(foreach step,$(TEST_PLAN),$(firstword $(subst :, ,$(step))))
 
+# The compilers off the critical path, at the lowest CPU priority and beside
+# the other steps (scripts/timed-steps): they fill the CPU the suites leave
+# idle, and never slow the tools or the build.
+TEST_BACKGROUND := clippy native
+
 test:
-	@MAKE='$(MAKE)' scripts/timed-steps $(TEST_PLAN) lighthouse:$(subst $(space),$(comma),$(TEST_STEPS))
+	@MAKE='$(MAKE)' TEST_BACKGROUND='$(TEST_BACKGROUND)' scripts/timed-steps $(TEST_PLAN) lighthouse:$(subst $(space),$(comma),$(TEST_STEPS))
 
 ## Steps ------------------------------------------------------------------------
 

@@ -16,10 +16,13 @@
 // the LCP element and what the load cost (requests, bytes over the wire).
 //
 // Performance depends on the machine: on a busy one (2 shared cores, others
-// compiling) the main thread's work under CPU ×4 swells. A devtools-throttled
-// score under the bar is measured twice more and the median of the three
-// runs is judged, as Lighthouse's documentation advises for variable
-// environments; every run is printed.
+// compiling) the main thread's work under CPU ×4 swells, which is why make
+// test runs this suite alone. Even alone it varies: on this 2-core machine,
+// ten runs of /fr/apropos/ gave 92 to 98 (TBT 37 to 258 ms, as the DSFR's
+// script's tasks after the first paint merge into long ones or not). A
+// devtools-throttled score under the bar is measured four times more and the
+// median of the five runs is judged, as Lighthouse's documentation on
+// variability advises (the median of five); every run is printed.
 //
 // Lighthouse 13 needs Node 22.19 (the project's Node is 24); 12.x, the last to
 // declare Node 20, does not know robots.txt's Content-Signal directive and
@@ -41,7 +44,7 @@ const MIN_PERFORMANCE = 0.95;
 /** The most cumulative layout shift, under both throttlings. */
 const MAX_CLS = 0.02;
 /** Devtools-throttled runs whose median is judged when the first is under the bar. */
-const RUNS_WHEN_UNDER = 3;
+const RUNS_WHEN_UNDER = 5;
 
 let site;
 let chromium;
