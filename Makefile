@@ -115,14 +115,16 @@ dev: setup
 
 # make test's plan: each step, and after the colon the steps it waits for
 # (docs/testing.md). scripts/timed-steps runs them, each its own make, up to
-# TEST_JOBS (3) at once, the first listed first among those ready; stops at the
+# TEST_JOBS (4) at once, the first listed first among those ready; stops at the
 # first that fails; and prints each step's start, wall time and CPU time, also
-# on failure. The order puts first what the most waits for (the tools, then
-# the build, on which every suite against the worker waits) and the suites
-# that wait the most (the browser, e2e) before the compilers that fill the
-# machine meanwhile (clippy, the native tests).
+# on failure. The order puts first what the most waits for: the tools, then
+# the build, on which every suite against the worker waits; then the suites
+# that wait the most (the browser, e2e) beside the compilers.
 # - Whatever writes build/ or dist/ (build, and deploy-dry-run, whose dry runs
 #   build as a deploy does) runs before the suites that serve them.
+# - Cargo lets one build at a time use a target directory: what builds in
+#   target/ (the native tests, bench-smoke, fixture) comes after the build,
+#   so that none holds it while the build waits.
 # - The seeded target directories (trap's, dev-check's) are copied from
 #   target/ before anything builds there again (fixture).
 # - fixture builds the worker with other content in the same target directory
@@ -136,8 +138,7 @@ TEST_PLAN := \
   seed-targets:deploy-dry-run \
   browser:deploy-dry-run,packages \
   e2e:deploy-dry-run,packages \
-  clippy:assets \
-  native:assets \
+  native:deploy-dry-run \
   bench-smoke:deploy-dry-run,packages \
   dev-check:seed-targets \
   trap:seed-targets \
@@ -146,18 +147,20 @@ TEST_PLAN := \
   soak-smoke:deploy-dry-run \
   weight:deploy-dry-run \
   scale:install \
-  outdated-test:install
+  outdated-test:install \
+  clippy:assets
 comma := ,
 space := $(subst ,, )
 TEST_STEPS := $(foreach step,$(TEST_PLAN),$(firstword $(subst :, ,$(step))))
 
-# The compilers off the critical path, at the lowest CPU priority and beside
-# the other steps (scripts/timed-steps): they fill the CPU the suites leave
-# idle, and never slow the tools or the build.
-TEST_BACKGROUND := clippy native
+# clippy, in a target directory of its own, runs from the start at the lowest
+# CPU priority, beside the other steps (scripts/timed-steps): it takes the CPU
+# they leave idle, and never slows the tools or the build.
+TEST_BACKGROUND := clippy
+TEST_JOBS ?= 4
 
 test:
-	@MAKE='$(MAKE)' TEST_BACKGROUND='$(TEST_BACKGROUND)' scripts/timed-steps $(TEST_PLAN) lighthouse:$(subst $(space),$(comma),$(TEST_STEPS))
+	@MAKE='$(MAKE)' TEST_JOBS='$(TEST_JOBS)' TEST_BACKGROUND='$(TEST_BACKGROUND)' scripts/timed-steps $(TEST_PLAN) lighthouse:$(subst $(space),$(comma),$(TEST_STEPS))
 
 ## Steps ------------------------------------------------------------------------
 
@@ -167,6 +170,9 @@ build: setup assets
 fmt:
 	cargo fmt --all --check
 
+# In target/clippy: its checks share nothing with the builds in target/, and
+# there they would keep the other cargo steps waiting for cargo's lock.
+clippy: export CARGO_TARGET_DIR := $(CURDIR)/target/clippy
 clippy: assets
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo clippy --lib --locked --target wasm32-unknown-unknown -- -D warnings
