@@ -115,7 +115,7 @@ dev: setup
 
 # make test's plan: each step, and after the colon the steps it waits for
 # (docs/testing.md). scripts/timed-steps runs them, each its own make, up to
-# TEST_JOBS (4) at once, the first listed first among those ready; stops at the
+# TEST_JOBS (3) at once, the first listed first among those ready; stops at the
 # first that fails; and prints each step's start, wall time and CPU time, also
 # on failure. The order puts first what the most waits for: the tools, then
 # the build, on which every suite against the worker waits; then the suites
@@ -157,7 +157,7 @@ TEST_STEPS := $(foreach step,$(TEST_PLAN),$(firstword $(subst :, ,$(step))))
 # CPU priority, beside the other steps (scripts/timed-steps): it takes the CPU
 # they leave idle, and never slows the tools or the build.
 TEST_BACKGROUND := clippy
-TEST_JOBS ?= 4
+TEST_JOBS ?= 3
 
 test:
 	@MAKE='$(MAKE)' TEST_JOBS='$(TEST_JOBS)' TEST_BACKGROUND='$(TEST_BACKGROUND)' scripts/timed-steps $(TEST_PLAN) lighthouse:$(subst $(space),$(comma),$(TEST_STEPS))

@@ -59,7 +59,11 @@ test('Chromium runs headless with exactly the listed flags and a fresh profile, 
   try {
     const processes = processesWith(profileFlag);
     // The browser process; its helpers (zygote, renderer, ...) carry --type=.
-    const browsers = processes.filter(({ argv }) => !argv.some((arg) => arg.startsWith('--type=')));
+    // A helper the browser has just forked and that has not yet run its own
+    // program still has the browser's command line: it is told apart by its
+    // parent, the browser (seen on a machine under load).
+    const ids = new Set(processes.map(({ pid }) => pid));
+    const browsers = processes.filter(({ pid, argv }) => !argv.some((arg) => arg.startsWith('--type=')) && !ids.has(parentOf(pid)));
     assert.equal(browsers.length, 1, `one browser process with this profile: ${JSON.stringify(processes)}`);
     const [command, ...args] = browsers[0].argv;
     assert.equal(command, CHROMIUM_BIN);
