@@ -43,7 +43,7 @@ export WRANGLER_SEND_METRICS := false
 # sites, which beta.gouv.fr is (node_modules/@gouvfr/dsfr/doc/legal/cgu.md).
 export DSFR_ACCEPT_LICENSE := 1
 
-.PHONY: help setup install packages dev build test fmt clippy native e2e bench clean assets seed-targets
+.PHONY: help setup install packages dev build test fmt clippy native e2e bench clean assets assets-test seed-targets
 
 help:
 	@echo "make dev         build and serve the worker on http://127.0.0.1:$(PORT) (PORT=...)"
@@ -104,6 +104,11 @@ dist/.built: $(ASSET_SOURCES) | node_modules/.package-lock.json
 	node scripts/assets/build.mjs
 	@touch $@
 
+# The asset build's own tests (tests/assets/): the fallback faces' metrics
+# against Marianne's, the Open Graph images.
+assets-test: node_modules/.package-lock.json
+	node --test --test-reporter=spec 'tests/assets/*.test.mjs'
+
 ## The two commands -------------------------------------------------------------
 
 # A change to src/, content/, templates/ or crates/ rebuilds and reloads; a
@@ -133,6 +138,7 @@ dev: setup
 TEST_PLAN := \
   install packages tools fmt \
   assets:install \
+  assets-test:install \
   build:tools,assets \
   deploy-dry-run:build \
   seed-targets:deploy-dry-run \
