@@ -25,8 +25,14 @@ const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
 /** The static assets `make build` writes (scripts/assets/build.mjs); ASSETS_DIR names another build's. */
 export const DEFAULT_ASSETS = process.env.ASSETS_DIR ? resolve(ROOT, process.env.ASSETS_DIR) : join(ROOT, 'dist', 'public');
 
-/** Starts `wrangler dev` on the built worker; resolves once it answers HTTP. */
-export async function startWranglerDev({ build = DEFAULT_BUILD, assets = DEFAULT_ASSETS, vars: extra = {}, timeoutMs = 60000 } = {}) {
+/**
+ * Starts `wrangler dev` on the built worker; resolves once it answers HTTP.
+ * The port is one the system had free a moment before; when another process
+ * took it meanwhile (make test runs suites side by side, and every local
+ * connection takes a port of the same range), wrangler says the address is in
+ * use and exits: then a new port is tried, twice at most.
+ */
+export async function startWranglerDev({ build = DEFAULT_BUILD, assets = DEFAULT_ASSETS, vars: extra = {}, timeoutMs = 60000, retries = 2 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'apropos-wrangler-dev-'));
   const vars = Object.entries({ ...wranglerVars(), ...extra }).map(([name, value]) => `${name} = ${JSON.stringify(value)}`);
   writeFileSync(
@@ -73,6 +79,14 @@ export async function startWranglerDev({ build = DEFAULT_BUILD, assets = DEFAULT
 
   const base = `http://127.0.0.1:${port}`;
   const probe = async () => (await fetch(`${base}${pagePath(HOME, DEFAULT_LANG)}index.md`, { redirect: 'manual' })).status === 200;
-  await untilAnswering({ name: 'wrangler dev', child, stop, log }, { probe, timeoutMs, everyMs: 100 });
+  try {
+    await untilAnswering({ name: 'wrangler dev', child, stop, log }, { probe, timeoutMs, everyMs: 100 });
+  } catch (error) {
+    if (retries > 0 && /Address already in use/.test(log())) {
+      await stop();
+      return startWranglerDev({ build, assets, vars: extra, timeoutMs, retries: retries - 1 });
+    }
+    throw error;
+  }
   return { port, base, url: (path) => `${base}${path}`, log, stop };
 }
