@@ -194,9 +194,11 @@ export function builtModules(BUILD = DEFAULT_BUILD) {
 
 /**
  * Starts workerd serving `modules` (the built worker by default) and resolves
- * once it answers HTTP. `vars` are merged over wrangler.toml's.
+ * once it answers HTTP. `vars` are merged over wrangler.toml's. When the port,
+ * free a moment before, was taken meanwhile (suites run side by side), workerd
+ * exits saying the address is in use: a new port is tried, twice at most.
  */
-export async function startWorker({ vars = {}, modules = builtModules(), timeoutMs = 15000 } = {}) {
+export async function startWorker({ vars = {}, modules = builtModules(), timeoutMs = 15000, retries = 2 } = {}) {
   const port = await freePort();
   const { child, startedAt, log, stop } = spawnWorkerd((dir) =>
     workerdConfig({ port, modules, vars: { ...wranglerVars(), ...vars }, compatibilityDate: compatibilityDate(), dir }),
@@ -205,7 +207,15 @@ export async function startWorker({ vars = {}, modules = builtModules(), timeout
   const base = `http://127.0.0.1:${port}`;
   // Any HTTP answer will do: the worker is up.
   const probe = async () => Boolean(await fetch(`${base}/`, { redirect: 'manual' }));
-  await untilAnswering({ name: 'workerd', child, stop, log }, { probe, timeoutMs });
+  try {
+    await untilAnswering({ name: 'workerd', child, stop, log }, { probe, timeoutMs });
+  } catch (error) {
+    if (retries > 0 && /Address already in use|EADDRINUSE/.test(log())) {
+      await stop();
+      return startWorker({ vars, modules, timeoutMs, retries: retries - 1 });
+    }
+    throw error;
+  }
   return {
     port,
     base,
